@@ -61,6 +61,12 @@ pub fn font_is_caps(font_name: &str) -> bool {
 /// lower-case codes and come out lower-case here: use [`to_unicode_caps`] for those fonts.
 /// VNI is decoded as a longest match: a base letter followed by its mark character (e.g.
 /// "Vieät" → "Việt"), or a single-byte letter ("ñ" → "đ", "ô" → "ơ", "ò" → "ị").
+///
+/// ```
+/// use vntext::legacy::{Legacy, to_unicode};
+/// assert_eq!(to_unicode("ViÖt Nam", Legacy::Tcvn3), "Việt Nam");
+/// assert_eq!(to_unicode("Vieät Nam", Legacy::Vni), "Việt Nam");
+/// ```
 pub fn to_unicode(s: &str, enc: Legacy) -> String {
     let out = match enc {
         Legacy::Tcvn3 => tcvn3_to_unicode(s),
