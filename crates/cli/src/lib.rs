@@ -1,4 +1,29 @@
-//! The `doingoai` command line.
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+//! The `doingoai` command line. `main` is thin; each command lives in its own module.
+
+mod parse;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// doingoai — kế hoạch và báo cáo công tác đối ngoại cấp xã.
+#[derive(Debug, Parser)]
+#[command(name = "doingoai", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Đọc văn bản (txt, md, docx, pdf) thành dữ liệu có cấu trúc / Read documents into structure.
+    Parse(parse::ParseArgs),
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Parse(args) => parse::run(&args),
+    }
 }

@@ -172,6 +172,8 @@ pub struct Task {
     pub partners: Vec<String>,
     /// Time frame as written ("Cả năm 2026", "Thường xuyên", "Hằng tháng/quý").
     pub timeframe: Option<String>,
+    /// Sub-points of the task ("Nội dung thực hiện" bullets, "+" bullets under a "-").
+    pub details: Vec<String>,
     pub line: usize,
     pub para: Option<usize>,
 }
@@ -262,7 +264,7 @@ pub struct Warning {
 }
 
 /// Kind of commune-level unit (Luật 72/2025/QH15).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CommuneKind {
     /// xã

@@ -3,5 +3,7 @@ use crate::error::ReadError;
 
 /// Extracts the raw text layer of a PDF.
 pub fn extract_text(_bytes: &[u8]) -> Result<String, ReadError> {
-    Err(ReadError::Unsupported { what: "PDF (reader not yet written)".into() })
+    Err(ReadError::Unsupported {
+        what: "PDF (reader not yet written)".into(),
+    })
 }

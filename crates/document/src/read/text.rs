@@ -1,19 +1,630 @@
-//! Plain text and Markdown: decoding and normalisation into logical lines.
+//! Plain text, Markdown and PDF text layers: decoding and normalisation into logical lines.
+//!
+//! Text copied out of PDF or Word arrives damaged: paragraphs hard-wrapped at the page width
+//! (often with blank lines between the wrapped halves), page-break debris, repeated spaces,
+//! Markdown emphasis and headings, pipes of flattened tables, mixed Unicode forms. The
+//! normaliser undoes that damage and yields one [`Line`] per logical paragraph, recording
+//! which raw lines each came from. It never rewrites punctuation or spelling: lint must see
+//! what the author wrote.
+
 use crate::error::ReadError;
 use crate::source::{Format, Line, Source};
 
-/// Decodes text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258.
+/// Decodes text bytes: UTF-8 (BOM optional), UTF-16 LE/BE with BOM, and otherwise
+/// Windows-1258 (the legacy Vietnamese Windows code page), which accepts any byte.
+///
+/// Returns [`ReadError::Encoding`] only for UTF-16 with a BOM that does not decode, or for
+/// bytes that look binary (NUL bytes in an 8-bit text).
 pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.trim_start_matches('\u{feff}').to_string()),
-        Err(_) => Err(ReadError::Encoding),
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok(String::from_utf8_lossy(rest).into_owned());
+    }
+    for (bom, enc) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
+        if bytes.starts_with(bom) {
+            let (text, had_errors) = enc.decode_without_bom_handling(&bytes[2..]);
+            if had_errors {
+                return Err(ReadError::Encoding);
+            }
+            return Ok(text.into_owned());
+        }
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        if s.contains('\0') {
+            return Err(ReadError::Unsupported {
+                what: "binary data".into(),
+            });
+        }
+        return Ok(s.to_string());
+    }
+    if bytes.contains(&0) {
+        return Err(ReadError::Unsupported {
+            what: "binary data".into(),
+        });
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1258.decode(bytes);
+    Ok(text.into_owned())
+}
+
+/// One raw input line after per-line cleanup.
+#[derive(Debug, Clone)]
+struct RawLine {
+    text: String,
+    /// 1-based line number in the raw input.
+    n: usize,
+    bold: bool,
+    heading: Option<u8>,
+    cells: Option<Vec<String>>,
+}
+
+/// Normalises raw text into logical lines; see the module documentation.
+///
+/// Guarantees: every returned line is non-empty, NFC, without tabs or repeated spaces, and
+/// its `raw_lines` lie within the input's line count.
+pub fn normalise(raw: &str, format: Format) -> Source {
+    let raw = vntext::nfc(raw);
+    let mut lines: Vec<RawLine> = Vec::new();
+    let mut in_bold = false;
+    let mut page_first_line = true;
+    let mut table_index = 0usize;
+    let mut in_table = false;
+    let mut tables: Vec<Option<usize>> = Vec::new();
+    for (i, raw_line) in raw.split('\n').enumerate() {
+        let n = i + 1;
+        // Form feeds separate PDF pages.
+        let mut piece = raw_line;
+        if piece.contains('\u{c}') {
+            page_first_line = true;
+            piece = piece.rsplit('\u{c}').next().unwrap_or("");
+        }
+        let mut text = clean_spaces(piece);
+        if text.is_empty() {
+            continue;
+        }
+        if page_first_line && is_page_number(&text) {
+            page_first_line = false;
+            continue;
+        }
+        page_first_line = false;
+        // Markdown / PDF artefacts.
+        let mut heading = None;
+        if let Some((level, rest)) = atx_heading(&text) {
+            heading = Some(level);
+            text = rest.to_string();
+        }
+        if let Some(cells) = pipe_row(&text) {
+            if cells.iter().all(|c| is_separator_cell(c)) {
+                continue;
+            }
+            if !in_table {
+                in_table = true;
+                table_index += 1;
+            }
+            let cells: Vec<String> = cells.iter().map(|c| strip_emphasis(c).0).collect();
+            let joined = cells.join(" | ");
+            tables.push(Some(table_index - 1));
+            lines.push(RawLine {
+                text: joined,
+                n,
+                bold: false,
+                heading,
+                cells: Some(cells),
+            });
+            continue;
+        }
+        in_table = false;
+        let (stripped, bold_state) = strip_emphasis_tracking(&text, in_bold);
+        let bold = bold_state.whole_line_bold;
+        in_bold = bold_state.open_after;
+        let text = clean_spaces(&stripped);
+        if text.is_empty() {
+            continue;
+        }
+        tables.push(None);
+        lines.push(RawLine {
+            text,
+            n,
+            bold,
+            heading,
+            cells: None,
+        });
+    }
+    let width = WrapWidth::measure(&lines);
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for (idx, rl) in lines.into_iter().enumerate() {
+        let table = tables.get(idx).copied().flatten();
+        if let Some(prev) = out.last_mut() {
+            let prev_is_plain = prev.cells.is_none() && prev.heading.is_none();
+            if prev_is_plain && rl.cells.is_none() && rl.heading.is_none() {
+                if let Some(joined) = try_join(&prev.text, &rl.text, &width) {
+                    prev.text = joined;
+                    if let Some((first, _)) = prev.raw_lines {
+                        prev.raw_lines = Some((first, rl.n));
+                    }
+                    prev.bold &= rl.bold;
+                    continue;
+                }
+            }
+        }
+        out.push(Line {
+            text: rl.text,
+            para: None,
+            raw_lines: Some((rl.n, rl.n)),
+            bold: rl.bold,
+            heading: rl.heading,
+            cells: rl.cells,
+            table,
+        });
+    }
+    Source { format, lines: out }
+}
+
+/// Replaces tabs, no-break and zero-width spaces with plain spaces (or nothing), collapses
+/// runs of spaces, trims.
+pub fn clean_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{AD}' | '\r' => {}
+            c if c.is_whitespace() || c.is_control() => pending_space = true,
+            c => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// A page number on a line of its own: "2", "- 2 -", "Trang 2", "2/5".
+fn is_page_number(s: &str) -> bool {
+    let t = s.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    let t = t
+        .strip_prefix("Trang ")
+        .or_else(|| t.strip_prefix("trang "))
+        .unwrap_or(t);
+    let t = t.split('/').next().unwrap_or(t);
+    !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// `# Heading` (1–6 hashes then a space) → (level, rest).
+fn atx_heading(s: &str) -> Option<(u8, &str)> {
+    let hashes = s.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&hashes) && s[hashes..].starts_with(' ') {
+        let rest = s[hashes..].trim().trim_end_matches('#').trim_end();
+        return Some((hashes as u8, rest));
+    }
+    None
+}
+
+/// `| a | b |` → cells (trimmed). Needs a leading and a trailing pipe and two cells at least
+/// ... or one leading pipe and two more.
+fn pipe_row(s: &str) -> Option<Vec<String>> {
+    let t = s.trim();
+    if !t.starts_with('|') || t.len() < 3 {
+        return None;
+    }
+    let inner = t.strip_prefix('|')?;
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let cells: Vec<String> = inner.split('|').map(|c| c.trim().to_string()).collect();
+    if cells.len() < 2 {
+        return None;
+    }
+    Some(cells)
+}
+
+fn is_separator_cell(c: &str) -> bool {
+    !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ' | '='))
+}
+
+struct BoldState {
+    whole_line_bold: bool,
+    open_after: bool,
+}
+
+/// Removes Markdown emphasis (`**`, `__`, `***`, and `*x*` / `_x_` around words) and
+/// backslash escapes. Returns the text and whether the emphasis made the whole line bold.
+fn strip_emphasis(s: &str) -> (String, bool) {
+    let (t, st) = strip_emphasis_tracking(s, false);
+    (t, st.whole_line_bold)
+}
+
+/// As [`strip_emphasis`], tracking a `**` span that continues over lines (`**TM. ỦY BAN
+/// NHÂN DÂN` … `CHỦ TỊCH**`). `open_before`: a bold span is open at the start of the line.
+fn strip_emphasis_tracking(s: &str, open_before: bool) -> (String, BoldState) {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut bold_open = open_before;
+    let mut bold_chars = 0usize;
+    let mut text_chars = 0usize;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && i + 1 < chars.len() && is_md_escapable(chars[i + 1]) {
+            out.push(chars[i + 1]);
+            text_chars += 1;
+            if bold_open {
+                bold_chars += 1;
+            }
+            i += 2;
+            continue;
+        }
+        if c == '*' || c == '_' {
+            let run = chars[i..].iter().take_while(|&&x| x == c).count();
+            let prev = if i == 0 { None } else { Some(chars[i - 1]) };
+            let next = chars.get(i + run).copied();
+            let touches_word = |x: Option<char>| x.is_some_and(|x| !x.is_whitespace());
+            // A lone '*' or '_' followed by a space at the line start is a bullet; inside
+            // words (snake_case, 3*4) it is literal.
+            let opening = touches_word(next) && !touches_word(prev);
+            let closing = touches_word(prev) && !touches_word(next);
+            let is_emphasis = if run >= 2 {
+                opening || closing || (i == 0 && next.is_some()) || next.is_none()
+            } else {
+                (opening || closing) && (c == '*' || !(touches_word(prev) && touches_word(next)))
+            };
+            if is_emphasis && !(run == 1 && i == 0 && next == Some(' ')) {
+                if run >= 2 {
+                    bold_open = if opening && !closing {
+                        true
+                    } else if closing && !opening {
+                        false
+                    } else {
+                        !bold_open
+                    };
+                }
+                i += run;
+                continue;
+            }
+        }
+        out.push(c);
+        if !c.is_whitespace() {
+            text_chars += 1;
+            if bold_open {
+                bold_chars += 1;
+            }
+        }
+        i += 1;
+    }
+    let whole = text_chars > 0 && bold_chars == text_chars;
+    (
+        out,
+        BoldState {
+            whole_line_bold: whole,
+            open_after: bold_open,
+        },
+    )
+}
+
+fn is_md_escapable(c: char) -> bool {
+    "\\`*_{}[]()#+-.!|".contains(c)
+}
+
+/// Typical line width of hard-wrapped text, if the text is hard-wrapped.
+struct WrapWidth {
+    /// Characters of a full line; `None` when lines are whole paragraphs.
+    full: Option<usize>,
+}
+
+impl WrapWidth {
+    fn measure(lines: &[RawLine]) -> WrapWidth {
+        let mut lens: Vec<usize> = lines
+            .iter()
+            .filter(|l| l.cells.is_none())
+            .map(|l| l.text.chars().count())
+            .filter(|&n| n >= 30)
+            .collect();
+        if lines.len() < 8 || lens.len() < 5 {
+            return WrapWidth { full: None };
+        }
+        lens.sort_unstable();
+        let median = lens[lens.len() / 2];
+        let p75 = lens[lens.len() * 3 / 4];
+        let in_band = lines
+            .iter()
+            .map(|l| l.text.chars().count())
+            .filter(|&n| n * 100 >= median * 85 && n * 100 <= median * 110)
+            .count();
+        // Hard-wrapped text: most long lines have about the same length, and that length
+        // is a page width (40–140 characters), not a paragraph.
+        if median <= 140 && in_band * 4 >= lines.len() {
+            WrapWidth { full: Some(p75) }
+        } else {
+            WrapWidth { full: None }
+        }
+    }
+
+    fn is_full(&self, line: &str) -> bool {
+        self.full
+            .is_some_and(|w| line.chars().count() * 100 >= w * 72)
     }
 }
 
-/// Normalises raw text into logical lines (to be completed).
-pub fn normalise(raw: &str, format: Format) -> Source {
-    Source {
-        format,
-        lines: raw.lines().map(Line::plain).collect(),
+/// Decides whether `next` continues the paragraph `prev` and returns the joined text.
+fn try_join(prev: &str, next: &str, width: &WrapWidth) -> Option<String> {
+    if starts_with_marker(next) {
+        return None;
+    }
+    let prev_trim = prev.trim_end_matches(['"', '”', '\'', '’', ')', ']', '*']);
+    let last = prev_trim.chars().last()?;
+    // A word split by a hyphen at the line end: "HĐND-" + "UBND)".
+    if last == '-' {
+        let before = prev.chars().rev().nth(1);
+        if before.is_some_and(char::is_alphanumeric) {
+            return Some(format!("{prev}{next}"));
+        }
+    }
+    if matches!(last, '.' | '!' | '?' | ';' | ':' | '…') {
+        return None;
+    }
+    if is_signature_or_header_line(prev) {
+        return None;
+    }
+    let first = next.chars().next()?;
+    let lower_start = first.is_lowercase()
+        || (matches!(first, '(' | '"' | '“' | '\'')
+            && next.chars().nth(1).is_some_and(char::is_lowercase));
+    if lower_start || last == ',' || width.is_full(prev) {
+        return Some(format!("{prev} {next}"));
+    }
+    None
+}
+
+/// True for lines that begin a new element: section labels (I., 1., 1.1., a), a.), bullets
+/// (-, +, *, •), and the fixed lines of the signature and recipient blocks.
+pub fn starts_with_marker(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if matches!(first, '-' | '+' | '*' | '•' | '–' | '−' | '►' | '\u{f0a7}') {
+        return true;
+    }
+    for fixed in [
+        "Nơi nhận",
+        "TM.",
+        "KT.",
+        "TL.",
+        "TUQ.",
+        "Q.",
+        "Kính gửi",
+        "Căn cứ",
+        "Thực hiện",
+    ] {
+        if s.starts_with(fixed) {
+            // "Thực hiện" starts a new paragraph only as a heading-like basis line; it is
+            // also a common continuation, which starts lowercase ("thực hiện").
+            return true;
+        }
+    }
+    // Roman numeral part labels.
+    let roman: String = s.chars().take_while(|c| "IVXL".contains(*c)).collect();
+    if !roman.is_empty() && roman.len() <= 5 {
+        let rest = &s[roman.len()..];
+        if rest.starts_with(". ")
+            || rest.starts_with('.') && rest.len() > 1
+            || rest.starts_with(") ")
+        {
+            return true;
+        }
+    }
+    // Arabic item labels: 1. 1.1. 1) 1- (at most two digits per component).
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut groups = 0;
+    loop {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 || digits > 2 {
+            break;
+        }
+        groups += 1;
+        match bytes.get(i) {
+            Some(b'.') => {
+                i += 1;
+                match bytes.get(i) {
+                    Some(b' ') | None => return true,
+                    Some(c) if c.is_ascii_digit() => continue,
+                    // "1.Công tác" (no space) still labels an item.
+                    Some(_) => return s[i..].chars().next().is_some_and(char::is_uppercase),
+                }
+            }
+            Some(b')') | Some(b'-') if groups == 1 => {
+                return bytes.get(i + 1).is_some_and(|&c| c == b' ');
+            }
+            _ => break,
+        }
+    }
+    // Vietnamese letter points: a) b) đ) and the "a." form.
+    let mut it = s.chars();
+    if let (Some(l), Some(p)) = (it.next(), it.next()) {
+        if is_point_letter(l) && (p == ')' || p == '.') {
+            let after = it.next();
+            return match after {
+                None => true,
+                Some(' ') => true,
+                Some(c) => c.is_uppercase(),
+            };
+        }
+    }
+    false
+}
+
+/// Letters used for points (điểm) in Vietnamese documents; Word lists also produce f, j, w.
+pub fn is_point_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || c == 'đ'
+}
+
+/// Lines of the header and signature blocks that never continue onto the next line.
+fn is_signature_or_header_line(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    // Short all-capitals lines: issuer, Quốc hiệu, type name, signer's position.
+    !letters.is_empty() && letters.iter().all(|c| !c.is_lowercase()) && s.chars().count() < 60
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(src: &Source) -> Vec<&str> {
+        src.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn hard_wrapped_lines_with_blank_lines_between_are_rejoined() {
+        let raw = "Thực hiện Công văn số 2780/NV-LSNVNONN ngày 09/10/2025 của Sở \n\n\
+                   Ngoại vụ Thành phố Hải Phòng về xây dựng kế hoạch hoạt động đối ngoại.\n\n\
+                   Trên cơ sở chức năng, nhiệm vụ và tình hình địa phương, UBND xã Hà Bắc \n\n\
+                   xây dựng kế hoạch hoạt động đối ngoại năm 2026 cụ thể như sau: \n\n\
+                   I. MỤC ĐÍCH, YÊU CẦU \n\n\
+                   1. Bám sát và thực hiện có hiệu quả chủ trương, đường lối đối ngoại của \n\n\
+                   Đảng và Nhà nước về công tác đối ngoại. \n\n\
+                   2. Tiếp tục đẩy mạnh công tác tuyên truyền, quán triệt đầy đủ, sâu sắc vị trí, \n\n\
+                   vai trò của công tác đối ngoại.";
+        let src = normalise(raw, Format::Txt);
+        assert_eq!(
+            texts(&src),
+            vec![
+                "Thực hiện Công văn số 2780/NV-LSNVNONN ngày 09/10/2025 của Sở Ngoại vụ Thành phố Hải Phòng về xây dựng kế hoạch hoạt động đối ngoại.",
+                "Trên cơ sở chức năng, nhiệm vụ và tình hình địa phương, UBND xã Hà Bắc xây dựng kế hoạch hoạt động đối ngoại năm 2026 cụ thể như sau:",
+                "I. MỤC ĐÍCH, YÊU CẦU",
+                "1. Bám sát và thực hiện có hiệu quả chủ trương, đường lối đối ngoại của Đảng và Nhà nước về công tác đối ngoại.",
+                "2. Tiếp tục đẩy mạnh công tác tuyên truyền, quán triệt đầy đủ, sâu sắc vị trí, vai trò của công tác đối ngoại.",
+            ]
+        );
+        assert_eq!(src.lines[0].raw_lines, Some((1, 3)));
+    }
+
+    #[test]
+    fn a_hyphen_at_the_line_end_joins_without_a_space() {
+        let src = normalise(
+            "báo cáo về UBND xã qua (Văn phòng HĐND-\n\nUBND) để tiếp tục chỉ đạo./.",
+            Format::Txt,
+        );
+        assert_eq!(
+            texts(&src),
+            vec!["báo cáo về UBND xã qua (Văn phòng HĐND-UBND) để tiếp tục chỉ đạo./."]
+        );
+    }
+
+    #[test]
+    fn a_lowercase_continuation_after_a_page_break_joins() {
+        let raw = "- Ngoài ra, chỉ đạo các cơ quan, đơn vị chủ\n\nđộng lồng ghép các hoạt động.\n\n3. Công tác ngoại giao kinh tế";
+        let src = normalise(raw, Format::Txt);
+        assert_eq!(
+            texts(&src),
+            vec![
+                "- Ngoài ra, chỉ đạo các cơ quan, đơn vị chủ động lồng ghép các hoạt động.",
+                "3. Công tác ngoại giao kinh tế"
+            ]
+        );
+    }
+
+    #[test]
+    fn header_and_signature_lines_stay_apart() {
+        let raw = "ỦY BAN NHÂN DÂN\nXÃ HÀ BẮC\nSố: /KH-UBND\nKẾ HOẠCH\nHoạt động đối ngoại năm 2026\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Anh Tuấn";
+        let src = normalise(raw, Format::Txt);
+        assert_eq!(src.lines.len(), 8);
+    }
+
+    #[test]
+    fn markdown_headings_and_bold_are_stripped_and_remembered() {
+        let raw = "## KẾ HOẠCH Hoạt động đối ngoại\n\n### **III. TỔ CHỨC THỰC HIỆN**\n\n***Nơi nhận:***\n\n**TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH**\n\nNguyễn Thái Hoàng\n\n* Nội dung thực hiện:";
+        let src = normalise(raw, Format::Md);
+        assert_eq!(
+            texts(&src),
+            vec![
+                "KẾ HOẠCH Hoạt động đối ngoại",
+                "III. TỔ CHỨC THỰC HIỆN",
+                "Nơi nhận:",
+                "TM. ỦY BAN NHÂN DÂN",
+                "CHỦ TỊCH",
+                "Nguyễn Thái Hoàng",
+                "* Nội dung thực hiện:"
+            ]
+        );
+        assert_eq!(src.lines[0].heading, Some(2));
+        assert!(src.lines[1].bold && src.lines[3].bold && src.lines[4].bold);
+        assert!(!src.lines[5].bold);
+    }
+
+    #[test]
+    fn pipe_tables_become_rows_with_cells() {
+        let raw = "| TT | Tên đoàn | Nước đi |\n|---|---|---|\n| 1 | Đoàn xã | Lào |\n\nSau bảng.";
+        let src = normalise(raw, Format::Md);
+        assert_eq!(src.lines.len(), 3);
+        assert_eq!(
+            src.lines[1].cells.as_deref(),
+            Some(&["1".to_string(), "Đoàn xã".into(), "Lào".into()][..])
+        );
+        assert_eq!(src.lines[1].table, Some(0));
+        assert_eq!(src.lines[2].table, None);
+    }
+
+    #[test]
+    fn page_numbers_after_a_form_feed_are_dropped() {
+        let src = normalise("Đoạn một.\n\u{c}2\nĐoạn hai.", Format::Pdf);
+        assert_eq!(texts(&src), vec!["Đoạn một.", "Đoạn hai."]);
+    }
+
+    #[test]
+    fn spaces_are_collapsed_and_decomposed_text_is_composed() {
+        let src = normalise("Ha\u{300}  Bă\u{301}c\t\u{a0}xã", Format::Txt);
+        assert_eq!(texts(&src), vec!["Hà Bắc xã"]);
+    }
+
+    #[test]
+    fn markers_are_recognised() {
+        for s in [
+            "I. MỤC ĐÍCH",
+            "II.NỘI DUNG",
+            "1. Mục đích",
+            "3.2. Xây dựng",
+            "a) Nâng cao",
+            "đ) Đấu tranh",
+            "a.Công tác",
+            "b. Ngoại giao",
+            "- Tiếp tục",
+            "+ Đoàn ra",
+            "* Nội dung",
+            "-VP UBND",
+            "1- Tên đoàn: Đoàn",
+            "Nơi nhận:",
+            "TM.ỦY BAN",
+        ] {
+            assert!(starts_with_marker(s), "{s}");
+        }
+        for s in [
+            "18/2/2019 của Bộ",
+            "2026 cụ thể",
+            "vụ đối ngoại",
+            "Hà Bắc, ngày",
+            "an ninh.",
+            "Icon",
+            "Việt Nam",
+        ] {
+            assert!(!starts_with_marker(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn decode_accepts_bom_utf16_and_windows_1258() {
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap(), "abc");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hà".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(&utf16).unwrap(), "Hà");
+        // "Hà" in Windows-1258: H, a, combining grave (0xCC).
+        assert_eq!(vntext::nfc(&decode(b"Ha\xCC").unwrap()), "Hà");
     }
 }
