@@ -245,8 +245,15 @@ fn stop_at(s: &str, words: &[&str], chars: &[char]) -> usize {
     stop
 }
 
-/// A subject ends at ';', at the end of the text, or at a full stop followed by a capital.
+/// A subject ends at ';', at the end of the text, at a full stop followed by a capital, or
+/// where the citing body starts its own clause (", UBND xã … ban hành …").
 fn subject_end(s: &str) -> usize {
+    let clause = [", UBND ", ", Ủy ban nhân dân ", ", Uỷ ban nhân dân "]
+        .iter()
+        .filter_map(|c| s.find(c))
+        .min()
+        .unwrap_or(s.len());
+    let s = &s[..clause];
     let mut prev_dot = None;
     for (i, c) in s.char_indices() {
         if c == ';' {
