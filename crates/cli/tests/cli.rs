@@ -1,0 +1,116 @@
+//! The `doingoai` binary end to end.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_doingoai"))
+}
+
+fn seed(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seeds")
+        .join(name)
+}
+
+#[test]
+fn parse_prints_a_vietnamese_summary() {
+    let out = bin()
+        .arg("parse")
+        .arg(seed("004_662309841e95490f.txt"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(s.contains("Loại văn bản:    KH"), "{s}");
+    assert!(s.contains("Xã/phường:       xã Hưng Đạo"), "{s}");
+    assert!(s.contains("Chủ trì: Trung tâm dịch vụ tổng hợp"), "{s}");
+    assert!(
+        s.contains("Người ký: TM.ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Đỗ Hồng Sơn"),
+        "{s}"
+    );
+}
+
+#[test]
+fn parse_json_prints_one_object_per_file() {
+    let out = bin()
+        .args(["parse", "--json"])
+        .arg(seed("000_5354b660accbc6e9.txt"))
+        .arg(seed("003_df5a95be3bb932ff.txt"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = s.lines().collect();
+    assert_eq!(lines.len(), 2);
+    for l in lines {
+        let v: serde_json::Value = serde_json::from_str(l).expect("JSON");
+        assert_eq!(v["format_version"], "1.0");
+        for key in [
+            "source",
+            "doc_type",
+            "number",
+            "symbol",
+            "issuer",
+            "place",
+            "date",
+            "date_parts",
+            "title",
+            "year",
+            "commune",
+            "commune_kind",
+            "province",
+            "basis",
+            "citations",
+            "sections",
+            "tasks",
+            "delegations",
+            "signer",
+            "recipients",
+            "warnings",
+        ] {
+            assert!(v.get(key).is_some(), "missing {key}");
+        }
+    }
+}
+
+#[test]
+fn unreadable_input_exits_2_with_a_message_in_both_languages_and_the_rest_is_still_read() {
+    let dir = std::env::temp_dir().join(format!("doingoai-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let bad = dir.join("scan.docx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a zip").expect("write");
+    let out = bin()
+        .args(["parse", "--json"])
+        .arg(&bad)
+        .arg(dir.join("missing.txt"))
+        .arg(seed("001_a063230683130fad.txt"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(err.contains("Tệp DOCX bị hỏng"), "{err}");
+    assert!(err.contains("The DOCX file is damaged"), "{err}");
+    assert!(err.contains("not found"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let s = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(s.lines().count(), 1);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn parse_text_prints_the_numbered_normalised_lines() {
+    let out = bin()
+        .args(["parse", "--text"])
+        .arg(seed("000_5354b660accbc6e9.txt"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        s.lines().any(|l| l
+            .trim_start()
+            .starts_with("9  Thực hiện Công văn số 2780/NV-LSNVNONN")),
+        "{s}"
+    );
+}
