@@ -4,6 +4,7 @@
 
 mod fold;
 pub mod legacy;
+pub mod syllable;
 mod tone;
 
 pub use fold::{fold, fold_char, has_vietnamese_marks};

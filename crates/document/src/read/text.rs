@@ -363,6 +363,9 @@ fn try_join(prev: &str, next: &str, width: &WrapWidth) -> Option<String> {
     if matches!(last, '.' | '!' | '?' | ';' | ':' | '…') {
         return None;
     }
+    if let Some(joined) = join_split_syllable(prev, next) {
+        return Some(joined);
+    }
     if is_signature_or_header_line(prev) {
         return None;
     }
@@ -372,6 +375,23 @@ fn try_join(prev: &str, next: &str, width: &WrapWidth) -> Option<String> {
             && next.chars().nth(1).is_some_and(char::is_lowercase));
     if lower_start || last == ',' || width.is_full(prev) {
         return Some(format!("{prev} {next}"));
+    }
+    None
+}
+
+/// A syllable split across lines ("Hải Phò" + "ng đến"): the two fragments form a valid
+/// Vietnamese syllable and at least one of them is not a syllable on its own.
+fn join_split_syllable(prev: &str, next: &str) -> Option<String> {
+    let tail = prev.rsplit(' ').next()?;
+    let head = next.split(' ').next()?;
+    let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
+    if !letters(tail) || !letters(head) || !head.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    let valid = vntext::syllable::is_valid;
+    let whole = format!("{tail}{head}");
+    if (!valid(tail) || !valid(head)) && valid(&whole) {
+        return Some(format!("{prev}{next}"));
     }
     None
 }
@@ -513,6 +533,23 @@ mod tests {
         assert_eq!(
             texts(&src),
             vec!["báo cáo về UBND xã qua (Văn phòng HĐND-UBND) để tiếp tục chỉ đạo./."]
+        );
+    }
+
+    #[test]
+    fn a_syllable_split_across_lines_is_rejoined_without_a_space() {
+        let src = normalise(
+            "Sở Ngoại vụ thành phố Hải Phò\n\nng về xây dựng kế hoạch.",
+            Format::Pdf,
+        );
+        assert_eq!(
+            texts(&src),
+            vec!["Sở Ngoại vụ thành phố Hải Phòng về xây dựng kế hoạch."]
+        );
+        let src = normalise("phát triển kinh tế, xã\n\nhội của địa phương.", Format::Pdf);
+        assert_eq!(
+            texts(&src),
+            vec!["phát triển kinh tế, xã hội của địa phương."]
         );
     }
 
