@@ -255,6 +255,14 @@ pub struct Table {
     pub line: usize,
 }
 
+/// A plain paragraph with its span (preamble and closing paragraphs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    pub text: String,
+    pub line: usize,
+    pub para: Option<usize>,
+}
+
 /// A problem met while reading: the document was read, but something is uncertain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
@@ -315,7 +323,11 @@ pub struct Document {
     pub province: Option<String>,
     pub basis: Vec<Citation>,
     pub citations: Vec<Citation>,
+    /// Paragraphs between the header and the first section (the basis sentences).
+    pub preamble: Vec<Paragraph>,
     pub sections: Vec<Section>,
+    /// Closing paragraphs after the last section ("Trên đây là Kế hoạch …").
+    pub closing: Vec<Paragraph>,
     pub tasks: Vec<Task>,
     pub delegations: Delegations,
     pub tables: Vec<Table>,

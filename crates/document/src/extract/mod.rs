@@ -169,12 +169,37 @@ pub fn extract(source: &Source, path: Option<&str>) -> Document {
     }
     let (recipients, _) = closing::find_recipients(lines, closing_start);
 
+    let paragraphs = |range: std::ops::Range<usize>| -> Vec<Paragraph> {
+        range
+            .filter_map(|i| {
+                let l = lines.get(i)?;
+                l.cells.is_none().then(|| Paragraph {
+                    text: l.text.clone(),
+                    line: i + 1,
+                    para: l.para,
+                })
+            })
+            .collect()
+    };
+    let preamble = paragraphs(body_start..first_label.max(body_start));
+    // The closing paragraphs run to the recipients, the signature or an appendix table.
+    let closing_end = (closing_start..lines.len())
+        .find(|&i| {
+            let f = vntext::fold(&lines[i].text);
+            lines[i].cells.is_some()
+                || f.starts_with("noi nhan")
+                || f.starts_with("bang tong hop")
+                || closing::is_authority_line(&lines[i].text)
+        })
+        .unwrap_or(lines.len());
+    let closing = paragraphs(closing_start..closing_end);
+
     // Who: commune, province, issuer.
-    let preamble: Vec<&Line> = lines[body_start..first_label.max(body_start)]
+    let preamble_lines: Vec<&Line> = lines[body_start..first_label.max(body_start)]
         .iter()
         .collect();
-    let (commune, commune_kind) = find_commune(&h, &preamble, lines);
-    let province = find_province(&basis, &preamble, &h, lines);
+    let (commune, commune_kind) = find_commune(&h, &preamble_lines, lines);
+    let province = find_province(&basis, &preamble_lines, &h, lines);
     let issuer = h.issuer.clone().or_else(|| {
         let (name, kind) = (commune.as_ref()?, commune_kind?);
         warn(
@@ -191,7 +216,7 @@ pub fn extract(source: &Source, path: Option<&str>) -> Document {
         .title
         .as_deref()
         .and_then(last_year)
-        .or_else(|| preamble.iter().find_map(|l| last_year(&l.text)))
+        .or_else(|| preamble_lines.iter().find_map(|l| last_year(&l.text)))
         .or(h.date_parts.year);
 
     Document {
@@ -215,7 +240,9 @@ pub fn extract(source: &Source, path: Option<&str>) -> Document {
         province: province.map(str::to_string),
         basis,
         citations,
+        preamble,
         sections,
+        closing,
         tasks,
         delegations,
         tables,
