@@ -1,6 +1,7 @@
 //! The `doingoai` command line. `main` is thin; each command lives in its own module.
 
 mod parse;
+mod render;
 
 use std::process::ExitCode;
 
@@ -18,6 +19,8 @@ struct Cli {
 enum Command {
     /// Đọc văn bản (txt, md, docx, pdf) thành dữ liệu có cấu trúc / Read documents into structure.
     Parse(parse::ParseArgs),
+    /// Xuất văn bản đúng thể thức (docx, html) / Render a document in the Decree 30 layout.
+    Render(render::RenderArgs),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -25,5 +28,6 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Parse(args) => parse::run(&args),
+        Command::Render(args) => render::run(&args),
     }
 }

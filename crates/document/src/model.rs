@@ -134,6 +134,10 @@ pub struct Section {
     pub title: String,
     /// Body text of the node itself (its own paragraphs, children excluded).
     pub text: String,
+    /// The text after the label on the label's own line, as written.
+    pub head: String,
+    /// The unlabelled paragraphs that follow the label's line (part of `text`).
+    pub paragraphs: Vec<String>,
     pub line: usize,
     pub para: Option<usize>,
     pub level: SectionLevel,

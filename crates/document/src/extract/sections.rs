@@ -316,6 +316,8 @@ impl Tree {
             label: n.label.label.clone(),
             title,
             text,
+            head: n.head.clone(),
+            paragraphs: n.body.clone(),
             line: n.line,
             para: n.para,
             level: n.label.level,
