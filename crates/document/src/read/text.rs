@@ -71,19 +71,21 @@ pub fn normalise(raw: &str, format: Format) -> Source {
     let mut table_index = 0usize;
     let mut in_table = false;
     let mut tables: Vec<Option<usize>> = Vec::new();
-    for (i, raw_line) in raw.split('\n').enumerate() {
-        let n = i + 1;
-        // Form feeds separate PDF pages.
-        let mut piece = raw_line;
-        if piece.contains('\u{c}') {
+    for RawPiece {
+        n,
+        text: piece,
+        new_page,
+        page_end,
+    } in raw_pieces(&raw, format)
+    {
+        if new_page {
             page_first_line = true;
-            piece = piece.rsplit('\u{c}').next().unwrap_or("");
         }
         let mut text = clean_spaces(piece);
         if text.is_empty() {
             continue;
         }
-        if page_first_line && is_page_number(&text) {
+        if (page_first_line || page_end) && is_page_number(&text) {
             page_first_line = false;
             continue;
         }
@@ -133,21 +135,40 @@ pub fn normalise(raw: &str, format: Format) -> Source {
     }
     let width = WrapWidth::measure(&lines);
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    // The last raw line joined into `out.last()`: whether it was a full line decides.
+    let mut last_raw = String::new();
+    // Inside the "Nơi nhận:" list (until the signature block).
+    let mut in_recipients = false;
     for (idx, rl) in lines.into_iter().enumerate() {
         let table = tables.get(idx).copied().flatten();
         if let Some(prev) = out.last_mut() {
             let prev_is_plain = prev.cells.is_none() && prev.heading.is_none();
             if prev_is_plain && rl.cells.is_none() && rl.heading.is_none() {
-                if let Some(joined) = try_join(&prev.text, &rl.text, &width) {
+                let joined = if in_recipients {
+                    continue_recipient(&prev.text, &rl.text)
+                } else {
+                    None
+                }
+                .or_else(|| try_join(&prev.text, &last_raw, &rl.text, &width));
+                if let Some(joined) = joined {
                     prev.text = joined;
                     if let Some((first, _)) = prev.raw_lines {
                         prev.raw_lines = Some((first, rl.n));
                     }
                     prev.bold &= rl.bold;
+                    last_raw = rl.text;
                     continue;
                 }
             }
         }
+        // The list ends with the signer's name, which is printed last (a PDF may draw the
+        // signature column before the end of the list).
+        if rl.text.starts_with("Nơi nhận") {
+            in_recipients = true;
+        } else if is_person_name(&rl.text) {
+            in_recipients = false;
+        }
+        last_raw.clone_from(&rl.text);
         out.push(Line {
             text: rl.text,
             para: None,
@@ -159,6 +180,77 @@ pub fn normalise(raw: &str, format: Format) -> Source {
         });
     }
     Source { format, lines: out }
+}
+
+/// A piece of a raw line (see [`raw_pieces`]).
+struct RawPiece<'a> {
+    /// 1-based raw line number.
+    n: usize,
+    text: &'a str,
+    /// A new page starts before this piece.
+    new_page: bool,
+    /// The last non-blank piece of a page that a form feed (or, in PDF text, the end of the
+    /// text) closes: where a page number printed in the footer lands.
+    page_end: bool,
+}
+
+/// Splits raw text into pieces. Lines split at form feeds (PDF page breaks), and PDF lines
+/// also at runs of three spaces or more (the cells of a table row drawn on one baseline,
+/// text after a tab stop; see `read::pdf::COLUMN_GAP`).
+fn raw_pieces(raw: &str, format: Format) -> Vec<RawPiece<'_>> {
+    let mut out: Vec<RawPiece<'_>> = Vec::new();
+    let mut last_of_page: Option<usize> = None;
+    for (i, line) in raw.split('\n').enumerate() {
+        for (k, segment) in line.split('\u{c}').enumerate() {
+            let mut new_page = k > 0;
+            if new_page && let Some(last) = last_of_page.take() {
+                out[last].page_end = true;
+            }
+            let columns = if format == Format::Pdf {
+                split_columns(segment)
+            } else {
+                vec![segment]
+            };
+            for text in columns {
+                if !text.trim().is_empty() {
+                    last_of_page = Some(out.len());
+                }
+                out.push(RawPiece {
+                    n: i + 1,
+                    text,
+                    new_page,
+                    page_end: false,
+                });
+                new_page = false;
+            }
+        }
+    }
+    if format == Format::Pdf
+        && let Some(last) = last_of_page
+    {
+        out[last].page_end = true;
+    }
+    out
+}
+
+/// Splits at runs of three spaces or more.
+fn split_columns(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut spaces = 0;
+    for (i, c) in line.char_indices() {
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        if spaces >= 3 {
+            parts.push(&line[start..i - spaces]);
+            start = i;
+        }
+        spaces = 0;
+    }
+    parts.push(&line[start..]);
+    parts
 }
 
 /// Replaces tabs, no-break and zero-width spaces with plain spaces (or nothing), collapses
@@ -346,9 +438,44 @@ impl WrapWidth {
     }
 }
 
+/// A line holding only a small number ("1", "12"): the number column of a table row, not
+/// the end of a sentence.
+fn is_bare_number(s: &str) -> bool {
+    (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// In the recipients list, an item ("- Sở Ngoại vụ;") runs until its ';' or '.': a line
+/// that does not start a new item, nor the signature block, continues it, whatever its
+/// first letter ("- Các phòng chuyên môn, đơn vị trực thuộc" + "UBND xã;").
+fn continue_recipient(prev: &str, next: &str) -> Option<String> {
+    let is_item = prev.starts_with(['-', '+', '•', '–']);
+    let open = !prev
+        .trim_end_matches([')', '"', '”'])
+        .ends_with(['.', ';', ':']);
+    (is_item
+        && open
+        && !starts_with_marker(next)
+        && !is_signature_or_header_line(next)
+        && !is_person_name(next))
+    .then(|| format!("{prev} {next}"))
+}
+
+/// A person's name alone on a line, as under a signature: two to six capitalised words
+/// of letters only ("Nguyễn Thái Hoàng", "Đỗ Hồng Sơn").
+fn is_person_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split(' ').collect();
+    (2..=6).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+        })
+}
+
 /// Decides whether `next` continues the paragraph `prev` and returns the joined text.
-fn try_join(prev: &str, next: &str, width: &WrapWidth) -> Option<String> {
-    if starts_with_marker(next) {
+/// `prev_last` is the last raw line joined into `prev` (the whole of `prev` if none was):
+/// only its length says whether the text was wrapped at a full line.
+fn try_join(prev: &str, prev_last: &str, next: &str, width: &WrapWidth) -> Option<String> {
+    if starts_with_marker(next) || is_bare_number(next) {
         return None;
     }
     let prev_trim = prev.trim_end_matches(['"', '”', '\'', '’', ')', ']', '*']);
@@ -373,7 +500,7 @@ fn try_join(prev: &str, next: &str, width: &WrapWidth) -> Option<String> {
     let lower_start = first.is_lowercase()
         || (matches!(first, '(' | '"' | '“' | '\'')
             && next.chars().nth(1).is_some_and(char::is_lowercase));
-    if lower_start || last == ',' || width.is_full(prev) {
+    if lower_start || last == ',' || width.is_full(prev_last) {
         return Some(format!("{prev} {next}"));
     }
     None
@@ -466,15 +593,16 @@ pub fn starts_with_marker(s: &str) -> bool {
     }
     // Vietnamese letter points: a) b) đ) and the "a." form.
     let mut it = s.chars();
-    if let (Some(l), Some(p)) = (it.next(), it.next()) {
-        if is_point_letter(l) && (p == ')' || p == '.') {
-            let after = it.next();
-            return match after {
-                None => true,
-                Some(' ') => true,
-                Some(c) => c.is_uppercase(),
-            };
-        }
+    if let (Some(l), Some(p)) = (it.next(), it.next())
+        && is_point_letter(l)
+        && (p == ')' || p == '.')
+    {
+        let after = it.next();
+        return match after {
+            None => true,
+            Some(' ') => true,
+            Some(c) => c.is_uppercase(),
+        };
     }
     false
 }
@@ -663,5 +791,167 @@ mod tests {
         assert_eq!(decode(&utf16).unwrap(), "Hà");
         // "Hà" in Windows-1258: H, a, combining grave (0xCC).
         assert_eq!(vntext::nfc(&decode(b"Ha\xCC").unwrap()), "Hà");
+    }
+
+    #[test]
+    fn pdf_lines_split_at_runs_of_three_spaces_into_cells() {
+        let src = normalise(
+            "Số: /KH-UBND   Hà Bắc, ngày 10 tháng 3 năm 2026\nTT   Tên đoàn  Trưởng",
+            Format::Pdf,
+        );
+        assert_eq!(
+            texts(&src),
+            vec![
+                "Số: /KH-UBND",
+                "Hà Bắc, ngày 10 tháng 3 năm 2026",
+                "TT",
+                "Tên đoàn Trưởng"
+            ]
+        );
+        assert_eq!(src.lines[1].raw_lines, Some((1, 1)));
+        // Other formats keep such runs as one space.
+        let src = normalise("Số: /KH-UBND   Hà Bắc", Format::Txt);
+        assert_eq!(texts(&src), vec!["Số: /KH-UBND Hà Bắc"]);
+    }
+
+    #[test]
+    fn page_numbers_printed_in_the_footer_are_dropped() {
+        let src = normalise(
+            "Đoạn một.\n- 2 -\n\u{c}Đoạn hai.\nTrang 3\n\u{c}Đoạn ba.\n4\n",
+            Format::Pdf,
+        );
+        assert_eq!(texts(&src), vec!["Đoạn một.", "Đoạn hai.", "Đoạn ba."]);
+        // Not a page end: kept.
+        let src = normalise("Số người\n2\nSố ngày", Format::Pdf);
+        assert_eq!(texts(&src), vec!["Số người", "2", "Số ngày"]);
+    }
+
+    #[test]
+    fn text_before_a_form_feed_on_the_same_line_is_kept() {
+        let src = normalise("Đoạn một.\u{c}2\nĐoạn hai.", Format::Pdf);
+        assert_eq!(texts(&src), vec!["Đoạn một.", "Đoạn hai."]);
+    }
+
+    #[test]
+    fn a_recipient_wrapped_before_a_capital_is_rejoined() {
+        let raw = "Nơi nhận:\n- Lãnh đạo UBND xã;\n- Các phòng chuyên môn, đơn vị trực thuộc\n\
+                   UBND xã;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Thái Hoàng";
+        let src = normalise(raw, Format::Pdf);
+        assert_eq!(
+            texts(&src),
+            vec![
+                "Nơi nhận:",
+                "- Lãnh đạo UBND xã;",
+                "- Các phòng chuyên môn, đơn vị trực thuộc UBND xã;",
+                "- Lưu: VT.",
+                "TM. ỦY BAN NHÂN DÂN",
+                "CHỦ TỊCH",
+                "Nguyễn Thái Hoàng",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_recipient_list_split_by_the_signature_column_is_still_rejoined() {
+        // A PDF whose signature table row breaks across pages: the right column's first
+        // lines come before the rest of the list, the name last.
+        let raw = "Nơi nhận:\n- Thường trực Đảng ủy xã;\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\
+                   \u{c}7\n- Các phòng chuyên môn, đơn vị trực thuộc\nUBND xã;\n- Lưu: VT.\n\
+                   Nguyễn Thái Hoàng\nBẢNG TỔNG HỢP\n- Tổ chức hội nghị\nQuý II";
+        let src = normalise(raw, Format::Pdf);
+        assert_eq!(
+            texts(&src),
+            vec![
+                "Nơi nhận:",
+                "- Thường trực Đảng ủy xã;",
+                "TM. ỦY BAN NHÂN DÂN",
+                "CHỦ TỊCH",
+                "- Các phòng chuyên môn, đơn vị trực thuộc UBND xã;",
+                "- Lưu: VT.",
+                "Nguyễn Thái Hoàng",
+                "BẢNG TỔNG HỢP",
+                "- Tổ chức hội nghị",
+                "Quý II",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_number_alone_on_a_line_does_not_continue_a_full_line() {
+        let full =
+            "Tiếp tục triển khai hiệu quả các chủ trương, chính sách của Đảng và Nhà nước về";
+        let mut raw = String::new();
+        for _ in 0..6 {
+            raw.push_str(full);
+            raw.push('\n');
+        }
+        raw.push_str("công tác đối ngoại.\n");
+        raw.push_str(
+            "I. Đoàn cấp Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng (Không có) tại xã\n",
+        );
+        raw.push_str("1\n2\nII. Đoàn sử dụng ngân sách Nhà nước\n");
+        let src = normalise(&raw, Format::Txt);
+        let t = texts(&src);
+        assert_eq!(
+            &t[t.len() - 4..],
+            &[
+                "I. Đoàn cấp Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng (Không có) tại xã",
+                "1",
+                "2",
+                "II. Đoàn sử dụng ngân sách Nhà nước"
+            ]
+        );
+    }
+
+    #[test]
+    fn person_names_are_recognised() {
+        for s in ["Nguyễn Thái Hoàng", "Đỗ Hồng Sơn", "Lê Đức Tuấn"] {
+            assert!(is_person_name(s), "{s}");
+        }
+        for s in [
+            "CHỦ TỊCH",
+            "UBND xã;",
+            "Lưu: VT.",
+            "Nơi nhận:",
+            "Thái",
+            "TM. ỦY BAN",
+        ] {
+            assert!(!is_person_name(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn outside_the_recipients_a_capital_after_an_open_bullet_starts_a_new_line() {
+        let raw = "- Phối hợp với các cơ quan\nUBND xã chủ trì.";
+        assert_eq!(normalise(raw, Format::Txt).lines.len(), 2);
+    }
+
+    #[test]
+    fn only_the_last_wrapped_line_decides_whether_a_paragraph_continues() {
+        // A heading wrapped over two lines (the second short), then a paragraph that starts
+        // with a capital: the joined heading is long, but its last line was not full.
+        let full =
+            "Tiếp tục triển khai hiệu quả các chủ trương, chính sách của Đảng và Nhà nước về";
+        let mut raw = String::new();
+        for _ in 0..6 {
+            raw.push_str(full);
+            raw.push('\n');
+        }
+        raw.push_str("công tác đối ngoại.\n");
+        raw.push_str(
+            "6. Công tác đối ngoại nhân dân, công tác vận động và quản lý viện trợ phi chính phủ\n",
+        );
+        raw.push_str("nước ngoài\n");
+        raw.push_str("Tiếp tục triển khai hiệu quả Kế hoạch số 57-KH/TU của Ban Thường vụ.\n");
+        let src = normalise(&raw, Format::Txt);
+        let t = texts(&src);
+        assert_eq!(
+            t[t.len() - 2],
+            "6. Công tác đối ngoại nhân dân, công tác vận động và quản lý viện trợ phi chính phủ nước ngoài"
+        );
+        assert_eq!(
+            t[t.len() - 1],
+            "Tiếp tục triển khai hiệu quả Kế hoạch số 57-KH/TU của Ban Thường vụ."
+        );
     }
 }
