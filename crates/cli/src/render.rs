@@ -1,4 +1,4 @@
-//! `doingoai render FILE --to docx|html -o OUT`.
+//! `doingoai render FILE --to docx|html|xlsx -o OUT`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 pub enum Target {
     Docx,
     Html,
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -43,6 +44,7 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     let out = match args.to {
         Target::Docx => render::docx::render(&doc).map_err(|e| e.to_string()),
         Target::Html => Ok(render::html::render(&doc).into_bytes()),
+        Target::Xlsx => render::xlsx::render(&doc).map_err(|e| e.to_string()),
     };
     let out = match out {
         Ok(o) => o,

@@ -8,6 +8,7 @@
 pub mod docx;
 pub mod html;
 pub mod layout;
+pub mod xlsx;
 
 use thiserror::Error;
 
@@ -17,4 +18,7 @@ pub enum RenderError {
     /// The DOCX package could not be written.
     #[error("DOCX packaging failed: {0}")]
     Docx(String),
+    /// The XLSX workbook could not be written.
+    #[error("XLSX writing failed: {0}")]
+    Xlsx(String),
 }

@@ -4,4 +4,5 @@
 mod integration {
     pub mod docx_layout;
     pub mod round_trip;
+    pub mod xlsx;
 }
