@@ -133,17 +133,132 @@ pub fn read_tables(lines: &[Line], d: &mut Delegations) -> Vec<Table> {
             .rev()
             .find(|&k| lines[k].cells.is_none())
             .map(|k| lines[k].text.clone());
-        let header = rows.first().map(|(_, r)| r.clone()).unwrap_or_default();
-        if let Some(kind) = kind_of(title.as_deref().unwrap_or(""), &header) {
-            read_delegation_rows(kind, &rows, d);
-        }
-        tables.push(Table {
-            title,
-            rows: rows.into_iter().map(|(_, r)| r).collect(),
-            line: start + 1,
-        });
+        tables.push(finish_table(title, rows, start + 1, d));
     }
+    tables.extend(text_tables(lines, d));
+    tables.sort_by_key(|t| t.line);
     tables
+}
+
+fn finish_table(
+    title: Option<String>,
+    rows: Vec<(usize, Vec<String>)>,
+    line: usize,
+    d: &mut Delegations,
+) -> Table {
+    let header = rows.first().map(|(_, r)| r.clone()).unwrap_or_default();
+    if let Some(kind) = kind_of(title.as_deref().unwrap_or(""), &header) {
+        read_delegation_rows(kind, &rows, d);
+    }
+    Table {
+        title,
+        rows: rows.into_iter().map(|(_, r)| r).collect(),
+        line,
+    }
+}
+
+/// A short column label of a flattened table ("TT", "Tên đoàn", "Thời gian thực hiện").
+fn is_column_label(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    (1..=5).contains(&words)
+        && !s.chars().any(|c| c.is_ascii_digit())
+        && !s.ends_with(['.', ':', ';', ','])
+        && crate::extract::sections::parse_label(s).is_none()
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Tables flattened into text by PDF or Word-to-text export: a title line "BẢNG TỔNG HỢP …",
+/// one line per header cell, the column-number row, then group lines ("I. Đoàn …") and
+/// numbered rows whose cells follow on their own lines. Rebuilt into rows with the same
+/// shape a DOCX table of the same content gives: group lines become one-cell rows, the
+/// column-number row leaves the "TT" cell empty.
+pub fn text_tables(lines: &[Line], d: &mut Delegations) -> Vec<Table> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let f = vntext::fold(&lines[i].text);
+        if lines[i].cells.is_some() || !f.starts_with("bang tong hop") {
+            i += 1;
+            continue;
+        }
+        let title = lines[i].text.clone();
+        let mut k = i + 1;
+        let mut header = Vec::new();
+        while k < lines.len() && lines[k].cells.is_none() && is_column_label(&lines[k].text) {
+            header.push(lines[k].text.clone());
+            k += 1;
+        }
+        let n = header.len();
+        if n < 3 {
+            i += 1;
+            continue;
+        }
+        let mut rows: Vec<(usize, Vec<String>)> = vec![(i + 2, header)];
+        // The column-number row: "1 2 … 10" on one line or one number per line.
+        if let Some(l) = lines.get(k) {
+            let toks: Vec<&str> = l.text.split_whitespace().collect();
+            if toks.len() >= n - 1 && toks.iter().all(|t| is_number(t)) {
+                let mut row: Vec<String> = toks.iter().map(|t| t.to_string()).collect();
+                if row.len() == n - 1 {
+                    row.insert(0, String::new());
+                }
+                rows.push((k + 1, row));
+                k += 1;
+            } else {
+                let run = (k..lines.len())
+                    .take_while(|&j| lines[j].text.trim() == (j - k + 1).to_string())
+                    .count();
+                if run == n - 1 || run == n {
+                    let mut row: Vec<String> = (1..=run).map(|x| x.to_string()).collect();
+                    if run == n - 1 {
+                        row.insert(0, String::new());
+                    }
+                    rows.push((k + 1, row));
+                    k += run;
+                }
+            }
+        }
+        while k < lines.len() && lines[k].cells.is_none() {
+            let t = lines[k].text.trim();
+            if vntext::fold(t).starts_with("ghi chu:")
+                || vntext::fold(t).starts_with("bang tong hop")
+            {
+                break;
+            }
+            if is_roman_group(t) {
+                rows.push((k + 1, vec![t.to_string()]));
+                k += 1;
+                continue;
+            }
+            if is_number(t) {
+                let mut row = vec![t.to_string()];
+                let mut j = k + 1;
+                while j < lines.len() && row.len() < n {
+                    let c = lines[j].text.trim();
+                    if is_number(c)
+                        || is_roman_group(c)
+                        || vntext::fold(c).starts_with("ghi chu:")
+                        || lines[j].cells.is_some()
+                    {
+                        break;
+                    }
+                    row.push(c.to_string());
+                    j += 1;
+                }
+                row.resize(n, String::new());
+                rows.push((k + 1, row));
+                k = j;
+                continue;
+            }
+            break;
+        }
+        out.push(finish_table(Some(title), rows, i + 2, d));
+        i = k;
+    }
+    out
 }
 
 fn read_delegation_rows(kind: Kind, rows: &[(usize, Vec<String>)], d: &mut Delegations) {
@@ -250,6 +365,46 @@ mod tests {
             table: Some(table),
             ..Line::default()
         }
+    }
+
+    #[test]
+    fn a_flattened_table_is_rebuilt_into_rows_with_its_cells() {
+        let text = [
+            "BẢNG TỔNG HỢP KẾ HOẠCH ĐOÀN RA NĂM 2026",
+            "TT",
+            "Tên đoàn",
+            "Trưởng đoàn",
+            "Nước đi",
+            "1 2 3",
+            "I. Đoàn sử dụng ngân sách Nhà nước",
+            "1",
+            "Đoàn cán bộ xã",
+            "Chủ tịch UBND xã",
+            "Lào",
+            "2",
+            "Ghi chú:",
+            "1- Tên đoàn: …",
+        ];
+        let lines: Vec<Line> = text.iter().map(|t| Line::plain(*t)).collect();
+        let mut d = Delegations::default();
+        let tables = read_tables(&lines, &mut d);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].rows[1], vec!["", "1", "2", "3"]);
+        assert_eq!(
+            tables[0].rows[2],
+            vec!["I. Đoàn sử dụng ngân sách Nhà nước"]
+        );
+        assert_eq!(
+            tables[0].rows[3],
+            vec!["1", "Đoàn cán bộ xã", "Chủ tịch UBND xã", "Lào"]
+        );
+        assert_eq!(tables[0].rows[4], vec!["2", "", "", ""]);
+        assert_eq!(d.outbound.len(), 1);
+        assert_eq!(d.outbound[0].countries, "Lào");
+        assert_eq!(
+            d.outbound[0].group.as_deref(),
+            Some("I. Đoàn sử dụng ngân sách Nhà nước")
+        );
     }
 
     #[test]
