@@ -147,6 +147,12 @@ fn styles() -> Vec<Style> {
     ]
 }
 
+fn styled_bold(style: &str, text: &str) -> Paragraph {
+    Paragraph::new()
+        .style(style)
+        .add_run(Run::new().add_text(text).bold())
+}
+
 fn styled(style: &str, text: &str) -> Paragraph {
     Paragraph::new()
         .style(style)
@@ -240,8 +246,19 @@ fn closing_table(
 /// line such as "I. Đoàn cấp …") spans all columns.
 fn data_table(rows: &[Vec<String>], width: usize) -> Table {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let col = width / cols;
-    let grid = vec![col; cols];
+    // A narrow first column when it holds the row number ("TT", "STT").
+    let numbered = rows
+        .first()
+        .and_then(|r| r.first())
+        .is_some_and(|h| matches!(h.trim(), "TT" | "STT" | "Số TT"));
+    let first = if numbered && cols > 2 {
+        width / (cols * 2)
+    } else {
+        width / cols
+    };
+    let rest = (width - first) / (cols - 1).max(1);
+    let mut grid = vec![rest; cols];
+    grid[0] = first;
     let mut out = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let filled = row.iter().filter(|c| !c.trim().is_empty()).count();
@@ -252,16 +269,17 @@ fn data_table(rows: &[Vec<String>], width: usize) -> Table {
             && !row[0].trim().chars().all(|c| c.is_ascii_digit());
         let mut cells = Vec::new();
         if group {
-            let p = styled("BangChu", &row[0]).align(AlignmentType::Left).bold();
+            let p = styled_bold("BangChu", &row[0]).align(AlignmentType::Left);
             cells.push(cell(vec![p], width).grid_span(cols));
         } else {
             for k in 0..cols {
                 let text = row.get(k).map(String::as_str).unwrap_or("");
-                let mut p = styled("BangChu", text);
-                if i == 0 {
-                    p = p.bold();
-                }
-                cells.push(cell(vec![p], col));
+                let p = if i == 0 {
+                    styled_bold("BangChu", text)
+                } else {
+                    styled("BangChu", text)
+                };
+                cells.push(cell(vec![p], grid[k]));
             }
         }
         out.push(TableRow::new(cells));
