@@ -59,54 +59,69 @@ fn margins() -> PageMargin {
     }
 }
 
-/// Paragraph style: (id, name, size in half-points, bold, italic, alignment, first-line
-/// indent in twips, space after in twentieths of a point).
-fn para_style(
-    id: &str,
-    name: &str,
+/// What distinguishes one paragraph style from another.
+struct Spec {
+    /// Size in half-points (28 = 14 pt).
     half_points: usize,
     bold: bool,
     italic: bool,
     align: AlignmentType,
+    /// First-line indent in twips.
     first_line: i32,
+    /// Space after, in twentieths of a point.
     after: u32,
-) -> Style {
+}
+
+fn para_style(id: &str, name: &str, spec: Spec) -> Style {
     let mut s = Style::new(id, StyleType::Paragraph)
         .name(name)
         .based_on("Normal")
         .q_format(true)
         .fonts(fonts())
-        .size(half_points)
-        .align(align)
-        .line_spacing(LineSpacing::new().before(0).after(after).line(276))
+        .size(spec.half_points)
+        .align(spec.align)
+        .line_spacing(LineSpacing::new().before(0).after(spec.after).line(276))
         .indent(
             Some(0),
-            Some(SpecialIndentType::FirstLine(first_line)),
+            Some(SpecialIndentType::FirstLine(spec.first_line)),
             None,
             None,
         );
-    if bold {
+    if spec.bold {
         s = s.bold();
     }
-    if italic {
+    if spec.italic {
         s = s.italic();
     }
     s
 }
 
+/// (id, name, half-points, bold, italic, alignment, first-line indent, space after).
+type StyleRow = (
+    &'static str,
+    &'static str,
+    usize,
+    bool,
+    bool,
+    AlignmentType,
+    i32,
+    u32,
+);
+
 /// The named styles of the document.
 fn styles() -> Vec<Style> {
     use AlignmentType::{Both, Center, Left};
     let indent = 720; // 1.27 cm
-    vec![
-        para_style("VanBan", "Văn bản", 28, false, false, Both, indent, 120),
-        para_style("Heading1", "heading 1", 28, true, false, Both, indent, 120).outline_lvl(0),
-        para_style("Heading2", "heading 2", 28, true, false, Both, indent, 120).outline_lvl(1),
-        para_style("Heading3", "heading 3", 28, true, true, Both, indent, 120).outline_lvl(2),
-        para_style("Diem", "Điểm", 28, false, false, Both, indent, 120),
-        para_style("TenLoai", "Tên loại văn bản", 28, true, false, Center, 0, 0),
-        para_style("TrichYeu", "Trích yếu", 28, true, false, Center, 0, 0),
-        para_style(
+    // (id, name, half-points, bold, italic, alignment, first-line indent, space after)
+    let table: [StyleRow; 18] = [
+        ("VanBan", "Văn bản", 28, false, false, Both, indent, 120),
+        ("Heading1", "heading 1", 28, true, false, Both, indent, 120),
+        ("Heading2", "heading 2", 28, true, false, Both, indent, 120),
+        ("Heading3", "heading 3", 28, true, true, Both, indent, 120),
+        ("Diem", "Điểm", 28, false, false, Both, indent, 120),
+        ("TenLoai", "Tên loại văn bản", 28, true, false, Center, 0, 0),
+        ("TrichYeu", "Trích yếu", 28, true, false, Center, 0, 0),
+        (
             "CoQuanChuQuan",
             "Cơ quan chủ quản",
             26,
@@ -116,11 +131,11 @@ fn styles() -> Vec<Style> {
             0,
             0,
         ),
-        para_style("CoQuan", "Cơ quan ban hành", 26, true, false, Center, 0, 0),
-        para_style("SoKyHieu", "Số, ký hiệu", 26, false, false, Center, 0, 0),
-        para_style("QuocHieu", "Quốc hiệu", 24, true, false, Center, 0, 0),
-        para_style("TieuNgu", "Tiêu ngữ", 26, true, false, Center, 0, 0),
-        para_style(
+        ("CoQuan", "Cơ quan ban hành", 26, true, false, Center, 0, 0),
+        ("SoKyHieu", "Số, ký hiệu", 26, false, false, Center, 0, 0),
+        ("QuocHieu", "Quốc hiệu", 24, true, false, Center, 0, 0),
+        ("TieuNgu", "Tiêu ngữ", 26, true, false, Center, 0, 0),
+        (
             "DiaDanh",
             "Địa danh, ngày tháng",
             28,
@@ -130,8 +145,8 @@ fn styles() -> Vec<Style> {
             0,
             0,
         ),
-        para_style("NoiNhanTieuDe", "Nơi nhận", 24, true, true, Left, 0, 0),
-        para_style(
+        ("NoiNhanTieuDe", "Nơi nhận", 24, true, true, Left, 0, 0),
+        (
             "NoiNhan",
             "Danh sách nơi nhận",
             22,
@@ -141,10 +156,36 @@ fn styles() -> Vec<Style> {
             0,
             0,
         ),
-        para_style("ChuKy", "Chữ ký", 28, true, false, Center, 0, 0),
-        para_style("BangChu", "Chữ trong bảng", 24, false, false, Center, 0, 0),
-        para_style("SoTrang", "Số trang", 26, false, false, Center, 0, 0),
-    ]
+        ("ChuKy", "Chữ ký", 28, true, false, Center, 0, 0),
+        ("BangChu", "Chữ trong bảng", 24, false, false, Center, 0, 0),
+        ("SoTrang", "Số trang", 26, false, false, Center, 0, 0),
+    ];
+    table
+        .into_iter()
+        .enumerate()
+        .map(
+            |(i, (id, name, half_points, bold, italic, align, first_line, after))| {
+                let s = para_style(
+                    id,
+                    name,
+                    Spec {
+                        half_points,
+                        bold,
+                        italic,
+                        align,
+                        first_line,
+                        after,
+                    },
+                );
+                // Headings 1–3 carry outline levels 0–2 (Word's navigation pane, TOC).
+                if (1..=3).contains(&i) {
+                    s.outline_lvl(i - 1)
+                } else {
+                    s
+                }
+            },
+        )
+        .collect()
 }
 
 fn styled_bold(style: &str, text: &str) -> Paragraph {
@@ -272,14 +313,14 @@ fn data_table(rows: &[Vec<String>], width: usize) -> Table {
             let p = styled_bold("BangChu", &row[0]).align(AlignmentType::Left);
             cells.push(cell(vec![p], width).grid_span(cols));
         } else {
-            for k in 0..cols {
+            for (k, width) in grid.iter().enumerate() {
                 let text = row.get(k).map(String::as_str).unwrap_or("");
                 let p = if i == 0 {
                     styled_bold("BangChu", text)
                 } else {
                     styled("BangChu", text)
                 };
-                cells.push(cell(vec![p], grid[k]));
+                cells.push(cell(vec![p], *width));
             }
         }
         out.push(TableRow::new(cells));

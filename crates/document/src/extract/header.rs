@@ -35,10 +35,10 @@ pub const TYPE_NAMES: &[(&str, &str)] = &[
 /// The abbreviation of a type name written in capitals at the start of `s`, and the rest.
 pub fn type_name_at_start(s: &str) -> Option<(&'static str, &str)> {
     for (name, abbr) in TYPE_NAMES {
-        if let Some(rest) = s.strip_prefix(name) {
-            if rest.is_empty() || rest.starts_with(' ') {
-                return Some((abbr, rest.trim()));
-            }
+        if let Some(rest) = s.strip_prefix(name)
+            && (rest.is_empty() || rest.starts_with(' '))
+        {
+            return Some((abbr, rest.trim()));
         }
     }
     None
@@ -118,15 +118,16 @@ pub fn read_header(lines: &[Line]) -> Header {
             h.has_motto = true;
             continue;
         }
-        if let Some(rest) = f.strip_prefix("so") {
-            if rest.trim_start().starts_with(':') && text.contains('/') {
-                let value = text
-                    .split_once(':')
-                    .map(|(_, v)| v.split_whitespace().collect::<String>())
-                    .unwrap_or_default();
-                h.number_field = Some(value);
-                continue;
-            }
+        if let Some(rest) = f.strip_prefix("so")
+            && rest.trim_start().starts_with(':')
+            && text.contains('/')
+        {
+            let value = text
+                .split_once(':')
+                .map(|(_, v)| v.split_whitespace().collect::<String>())
+                .unwrap_or_default();
+            h.number_field = Some(value);
+            continue;
         }
         if let Some(c) = PLACE_DATE.captures(text) {
             h.place = c
@@ -144,15 +145,13 @@ pub fn read_header(lines: &[Line]) -> Header {
             }
             continue;
         }
-        if !type_seen {
-            if let Some((abbr, rest)) = type_name_at_start(text) {
-                type_seen = true;
-                h.type_abbr = Some(abbr);
-                if !rest.is_empty() {
-                    title_parts.push(rest.to_string());
-                }
-                continue;
+        if !type_seen && let Some((abbr, rest)) = type_name_at_start(text) {
+            type_seen = true;
+            h.type_abbr = Some(abbr);
+            if !rest.is_empty() {
+                title_parts.push(rest.to_string());
             }
+            continue;
         }
         if type_seen {
             title_parts.push(text.to_string());

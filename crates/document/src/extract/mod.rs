@@ -311,35 +311,33 @@ fn find_commune(
                 if let Some(n) = c
                     .get(2)
                     .and_then(|m| places::leading_proper_name(m.as_str()))
+                    && vntext::fold(&n) == target
                 {
-                    if vntext::fold(&n) == target {
-                        return n;
-                    }
+                    return n;
                 }
             }
         }
         name.to_string()
     };
-    if let Some(issuer) = &h.issuer {
-        if let Some((name, kind)) = from_caps(issuer) {
-            return (Some(body_spelling(&name)), Some(kind));
-        }
+    if let Some(issuer) = &h.issuer
+        && let Some((name, kind)) = from_caps(issuer)
+    {
+        return (Some(body_spelling(&name)), Some(kind));
     }
     for l in preamble {
         if let Some((name, kind)) = from_caps(&l.text) {
             return (Some(name), Some(kind));
         }
     }
-    if let Some(title) = &h.title {
-        if let Some(c) = KIND_NAME.captures(title) {
-            if let (Some(kind), Some(name)) = (
-                c.get(1).and_then(|k| kind_from(k.as_str())),
-                c.get(2)
-                    .and_then(|m| places::leading_proper_name(m.as_str())),
-            ) {
-                return (Some(name), Some(kind));
-            }
-        }
+    if let Some(title) = &h.title
+        && let Some(c) = KIND_NAME.captures(title)
+        && let (Some(kind), Some(name)) = (
+            c.get(1).and_then(|k| kind_from(k.as_str())),
+            c.get(2)
+                .and_then(|m| places::leading_proper_name(m.as_str())),
+        )
+    {
+        return (Some(name), Some(kind));
     }
     let mut counts: HashMap<(String, CommuneKind), usize> = HashMap::new();
     for l in lines {

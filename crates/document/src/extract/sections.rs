@@ -50,20 +50,19 @@ pub fn parse_label(s: &str) -> Option<(Label, &str)> {
     let roman_len = s.chars().take_while(|c| "IVXL".contains(*c)).count();
     if (1..=5).contains(&roman_len) && is_roman(&s[..roman_len]) {
         let after = &s[roman_len..];
-        if let Some(rest) = after.strip_prefix('.').or_else(|| after.strip_prefix(')')) {
-            if rest.is_empty()
+        if let Some(rest) = after.strip_prefix('.').or_else(|| after.strip_prefix(')'))
+            && (rest.is_empty()
                 || rest.starts_with(' ')
-                || rest.chars().next().is_some_and(char::is_uppercase)
-            {
-                return Some((
-                    Label {
-                        level: SectionLevel::Part,
-                        label: format!("{}.", &s[..roman_len]),
-                        key: s[..roman_len].to_string(),
-                    },
-                    rest.trim_start(),
-                ));
-            }
+                || rest.chars().next().is_some_and(char::is_uppercase))
+        {
+            return Some((
+                Label {
+                    level: SectionLevel::Part,
+                    label: format!("{}.", &s[..roman_len]),
+                    key: s[..roman_len].to_string(),
+                },
+                rest.trim_start(),
+            ));
         }
     }
     // Arabic: 1. / 1) / 3.2. / 3.2 / 1.2.3.
@@ -120,22 +119,23 @@ pub fn parse_label(s: &str) -> Option<(Label, &str)> {
     }
     // Points: a) b) đ) and the "a." form.
     let mut it = s.char_indices();
-    if let (Some((_, l)), Some((pi, p))) = (it.next(), it.next()) {
-        if (l.is_ascii_lowercase() || l == 'đ') && (p == ')' || p == '.') {
-            let rest = &s[pi + 1..];
-            if rest.is_empty()
-                || rest.starts_with(' ')
-                || rest.chars().next().is_some_and(char::is_uppercase)
-            {
-                return Some((
-                    Label {
-                        level: SectionLevel::Point,
-                        label: format!("{l}{p}"),
-                        key: l.to_string(),
-                    },
-                    rest.trim_start(),
-                ));
-            }
+    if let (Some((_, l)), Some((pi, p))) = (it.next(), it.next())
+        && (l.is_ascii_lowercase() || l == 'đ')
+        && (p == ')' || p == '.')
+    {
+        let rest = &s[pi + 1..];
+        if rest.is_empty()
+            || rest.starts_with(' ')
+            || rest.chars().next().is_some_and(char::is_uppercase)
+        {
+            return Some((
+                Label {
+                    level: SectionLevel::Point,
+                    label: format!("{l}{p}"),
+                    key: l.to_string(),
+                },
+                rest.trim_start(),
+            ));
         }
     }
     None

@@ -132,10 +132,10 @@ fn node_fields(tree: &Tree, id: usize) -> Vec<(Field, String, usize)> {
     let mut out = Vec::new();
     for &c in &n.children {
         let child = &tree.nodes[c];
-        if child.label.level >= SectionLevel::Star {
-            if let Some((f, v)) = field(&child.head) {
-                out.push((f, v, c));
-            }
+        if child.label.level >= SectionLevel::Star
+            && let Some((f, v)) = field(&child.head)
+        {
+            out.push((f, v, c));
         }
     }
     for b in &n.body {
@@ -420,7 +420,8 @@ fn unit_prefix(s: &str) -> Option<String> {
     let mut chars = cand.chars();
     let first = chars.next()?;
     let capitalised: String = first.to_uppercase().chain(chars).collect();
-    (is_unit_title(&capitalised) && !vntext::fold(cand).contains("lien quan")).then(|| capitalised)
+    (is_unit_title(&capitalised) && !vntext::fold(cand).contains("lien quan"))
+        .then_some(capitalised)
 }
 
 /// Lead and partner units named in a sentence: "Giao X chủ trì", "X chủ trì", "giao X
@@ -429,27 +430,26 @@ pub fn units_in_sentence(text: &str) -> (Vec<String>, Vec<String>) {
     let mut lead = Vec::new();
     let mut partners = Vec::new();
     let lower = text.to_lowercase();
-    if let Some(pos) = lower.find("giao ") {
-        if pos == 0 || lower[..pos].ends_with(' ') {
-            if let Some(u) = unit_prefix(&text[pos + "giao ".len()..]) {
-                lead.push(u);
-            }
-        }
+    if let Some(pos) = lower.find("giao ")
+        && (pos == 0 || lower[..pos].ends_with(' '))
+        && let Some(u) = unit_prefix(&text[pos + "giao ".len()..])
+    {
+        lead.push(u);
     }
-    if lead.is_empty() {
-        if let Some(pos) = text.find(" chủ trì") {
-            if let Some(u) = unit_prefix(&text[..pos + " chủ trì".len()]) {
-                lead.push(u);
-            }
-        }
+    if lead.is_empty()
+        && let Some(pos) = text.find(" chủ trì")
+        && let Some(u) = unit_prefix(&text[..pos + " chủ trì".len()])
+    {
+        lead.push(u);
     }
     let mut from = 0;
     while let Some(p) = lower[from..].find("phối hợp với ") {
         let at = from + p + "phối hợp với ".len();
-        if let Some(u) = unit_prefix(&text[at..]) {
-            if u.chars().next().is_some_and(char::is_uppercase) && !text[at..].starts_with("các") {
-                partners.push(u);
-            }
+        if let Some(u) = unit_prefix(&text[at..])
+            && u.chars().next().is_some_and(char::is_uppercase)
+            && !text[at..].starts_with("các")
+        {
+            partners.push(u);
         }
         from = at;
     }

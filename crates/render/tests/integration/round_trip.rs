@@ -44,12 +44,11 @@ pub fn strip(v: &mut Value) {
 fn point_labels_to_decree_form(v: &mut Value) {
     match v {
         Value::Object(m) => {
-            if m.get("level").and_then(Value::as_str) == Some("point") {
-                if let Some(Value::String(l)) = m.get_mut("label") {
-                    if let Some(letter) = l.strip_suffix('.') {
-                        *l = format!("{letter})");
-                    }
-                }
+            if m.get("level").and_then(Value::as_str) == Some("point")
+                && let Some(Value::String(l)) = m.get_mut("label")
+                && let Some(letter) = l.strip_suffix('.')
+            {
+                *l = format!("{letter})");
             }
             m.values_mut().for_each(point_labels_to_decree_form);
         }
