@@ -4,6 +4,7 @@
 //! [`source::Source`] (normalised logical lines, one per paragraph, each with its origin) →
 //! [`extract`] → [`model::Document`]. Nothing here touches a database or the web.
 
+pub mod compare;
 pub mod error;
 pub mod extract;
 pub mod model;

@@ -42,62 +42,22 @@ fn unreadable_inputs_get_clear_errors() {
     }
 }
 
-/// Removes spans and provenance: what must be equal across formats is the content.
-fn strip(v: &mut serde_json::Value) {
-    match v {
-        serde_json::Value::Object(m) => {
-            for k in ["line", "para", "source", "warnings"] {
-                m.remove(k);
-            }
-            m.values_mut().for_each(strip);
-        }
-        serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
-        _ => {}
-    }
-}
-
-fn differences(a: &serde_json::Value, b: &serde_json::Value, path: &str, out: &mut Vec<String>) {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for (k, va) in x {
-                differences(
-                    va,
-                    y.get(k).unwrap_or(&Value::Null),
-                    &format!("{path}.{k}"),
-                    out,
-                );
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (va, vb)) in x.iter().zip(y).enumerate() {
-                differences(va, vb, &format!("{path}[{i}]"), out);
-            }
-        }
-        (x, y) if x == y => {}
-        (x, y) => out.push(format!(
-            "{path}: {} ≠ {}",
-            x.to_string().chars().take(200).collect::<String>(),
-            y.to_string().chars().take(200).collect::<String>()
-        )),
-    }
-}
-
 #[test]
 fn docx_and_pdf_versions_of_the_samples_give_the_same_model_as_the_text() {
     let mut problems = Vec::new();
     for stem in super::seeds::seed_stems() {
-        let mut text = super::seeds::parse_file(&seeds_dir().join(format!("{stem}.txt")));
-        strip(&mut text);
-        for ext in ["docx", "pdf"] {
-            let path = fixtures_dir().join("seeds").join(format!("{stem}.{ext}"));
-            let mut other = super::seeds::parse_file(&path);
-            assert_eq!(
-                other["source"]["format"], ext,
-                "{stem}.{ext}: detected format"
-            );
-            strip(&mut other);
-            differences(&text, &other, &format!("{stem}.{ext}"), &mut problems);
+        let read = |path: &std::path::Path| {
+            let bytes = std::fs::read(path).expect("fixture");
+            document::parse_bytes(&bytes, None)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        };
+        let text = read(&seeds_dir().join(format!("{stem}.txt")));
+        for (ext, format) in [("docx", Format::Docx), ("pdf", Format::Pdf)] {
+            let other = read(&fixtures_dir().join("seeds").join(format!("{stem}.{ext}")));
+            assert_eq!(other.source.format, format, "{stem}.{ext}: detected format");
+            for d in document::compare::differences(&text, &other) {
+                problems.push(format!("{stem}.{ext}{d}"));
+            }
         }
     }
     assert!(
