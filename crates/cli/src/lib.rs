@@ -1,5 +1,6 @@
 //! The `doingoai` command line. `main` is thin; each command lives in its own module.
 
+mod lint;
 mod parse;
 mod render;
 
@@ -19,6 +20,8 @@ struct Cli {
 enum Command {
     /// Đọc văn bản (txt, md, docx, pdf) thành dữ liệu có cấu trúc / Read documents into structure.
     Parse(parse::ParseArgs),
+    /// Kiểm tra văn bản (chính tả, tên, văn bản dẫn, thể thức) / Check documents.
+    Lint(lint::LintArgs),
     /// Xuất văn bản đúng thể thức (docx, html) / Render a document in the Decree 30 layout.
     Render(render::RenderArgs),
 }
@@ -28,6 +31,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Parse(args) => parse::run(&args),
+        Command::Lint(args) => lint::run(&args),
         Command::Render(args) => render::run(&args),
     }
 }

@@ -98,6 +98,14 @@ pub fn extract(source: &Source, path: Option<&str>) -> Document {
             );
         }
     }
+    if h.type_abbr.is_none() {
+        warn(
+            &mut warnings,
+            "no_type_line",
+            "Không có dòng tên loại văn bản (ví dụ \"KẾ HOẠCH\") ở phần đầu.",
+            None,
+        );
+    }
     if !h.has_national_title {
         warn(
             &mut warnings,

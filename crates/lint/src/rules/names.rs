@@ -1,0 +1,86 @@
+//! Names: another commune's name where the text speaks of itself (a plan copied from a
+//! neighbour keeps the neighbour's name), and districts ("huyện", "UBND huyện"), which no
+//! longer exist from 01/07/2025 (Luật 72/2025/QH15; the two-tier local government).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Ctx, at};
+use crate::{Finding, Severity};
+
+/// Words after which "xã X" names the document's own commune: its image, citizens,
+/// people, committee, territory.
+static SELF_MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:hình ảnh|công dân|[Nn]hân dân|người|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|địa bàn|đối ngoại|của) (xã|phường|đặc khu) (\p{Lu}\p{L}*(?: \p{Lu}\p{L}*){0,3})")
+        .expect("valid regex")
+});
+
+static DISTRICT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:UBND |Ủy ban nhân dân )?huyện\b").expect("valid regex"));
+
+fn other_commune(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(own) = ctx.doc.commune.as_deref() else {
+        return;
+    };
+    let own_f = vntext::fold(own);
+    for (i, line) in ctx.source.lines.iter().enumerate() {
+        for c in SELF_MENTION.captures_iter(&line.text) {
+            let (Some(kind), Some(name)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            if vntext::fold(name.as_str()) == own_f {
+                continue;
+            }
+            // "xã Đức Thịnh với các xã bạn" is fine; only the self-referring forms count.
+            out.push(at(ctx, ("NAME-OTHER-COMMUNE", Severity::Warning),
+                i + 1,
+                name.start(),
+                name.as_str(),
+                format!(
+                    "Văn bản của {} {own} nhưng ở đây nói \"{} {}\": có thể là tên xã khác còn sót khi sao chép kế hoạch.",
+                    ctx.doc.commune_kind.map_or("xã", |k| k.vietnamese()),
+                    kind.as_str(),
+                    name.as_str()
+                ),
+                Some(own.to_string()),
+            ));
+        }
+    }
+}
+
+fn districts(ctx: &Ctx, out: &mut Vec<Finding>) {
+    // Only documents written after the reform: dated from 01/07/2025, or for 2026 onwards.
+    let d = ctx.doc;
+    let after_reform = d.date.is_some_and(|x| (x.year(), x.month()) >= (2025, 7))
+        || d.date_parts.year.is_some_and(|y| y >= 2026)
+        || d.year.is_some_and(|y| y >= 2026);
+    if !after_reform {
+        return;
+    }
+    for (i, line) in ctx.source.lines.iter().enumerate() {
+        for m in DISTRICT.find_iter(&line.text) {
+            // A citation of an old district document keeps its issuer as it was.
+            let inside_old_citation = d.citations.iter().any(|c| {
+                c.line == i + 1
+                    && c.date.is_some_and(|x| (x.year(), x.month()) < (2025, 7))
+                    && c.issuer.as_deref().is_some_and(|s| s.contains(m.as_str()))
+            });
+            if inside_old_citation {
+                continue;
+            }
+            out.push(at(ctx, ("NAME-DISTRICT", Severity::Error),
+                i + 1,
+                m.start(),
+                m.as_str(),
+                "Từ ngày 01/07/2025 không còn cấp huyện (chính quyền địa phương hai cấp): cần sửa thành cấp tỉnh hoặc cấp xã.",
+                None,
+            ));
+        }
+    }
+}
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    other_commune(ctx, out);
+    districts(ctx, out);
+}
