@@ -36,6 +36,21 @@ pub fn fold(s: &str) -> String {
 /// Folds one character like [`fold`]: a precomposed Vietnamese letter becomes its lower-case
 /// ASCII base letter ('Ệ' → 'e', 'Đ' → 'd', 'ư' → 'u'); any other character is lower-cased
 /// when its lower case is a single character, and otherwise returned unchanged.
+/// True when the folded form of `s` starts with `prefix` (which must itself be folded:
+/// lowercase ASCII and spaces). Folds only as much of `s` as the prefix needs.
+pub fn fold_starts_with(s: &str, prefix: &str) -> bool {
+    let mut want = prefix.chars();
+    for c in s.chars() {
+        let f = fold_char(c);
+        match want.next() {
+            None => return true,
+            Some(w) if w == f => {}
+            Some(_) => return false,
+        }
+    }
+    want.next().is_none()
+}
+
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
@@ -137,6 +152,15 @@ fn single_lowercase(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_starts_with_folds_only_what_the_prefix_needs() {
+        assert!(fold_starts_with("Trên đây là Kế hoạch", "tren day la "));
+        assert!(fold_starts_with("NƠI NHẬN:", "noi nhan"));
+        assert!(!fold_starts_with("Nơi", "noi nhan"));
+        assert!(!fold_starts_with("Bảng", "bang tong hop"));
+        assert!(fold_starts_with("x", ""));
+    }
 
     const VOWELS: &str = "aăâeêioôơuưy";
     const TONES: [&str; 6] = ["", "\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"];

@@ -7,7 +7,7 @@ pub mod legacy;
 pub mod syllable;
 mod tone;
 
-pub use fold::{fold, fold_char, has_vietnamese_marks};
+pub use fold::{fold, fold_char, fold_starts_with, has_vietnamese_marks};
 pub use tone::tone_classic;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -16,10 +16,19 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// expected to be stored). Cheap when `s` is already NFC: then the result equals `s`.
 pub fn nfc(s: &str) -> String {
     if is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        s.to_string()
-    } else {
-        s.nfc().collect()
+        return s.to_string();
     }
+    // Composition never crosses a line break: recompose only the lines that need it (one
+    // stray combining mark must not cost a pass over the whole document).
+    let mut out = String::with_capacity(s.len());
+    for line in s.split_inclusive('\n') {
+        if is_nfc_quick(line.chars()) == IsNormalized::Yes {
+            out.push_str(line);
+        } else {
+            out.extend(line.nfc());
+        }
+    }
+    out
 }
 
 /// Whether `s` is in Unicode Normalization Form C (the result of [`nfc`] always is).

@@ -88,6 +88,10 @@ const ISSUER_STOPS: &[&str] = &[
 /// Finds every citation in `text` (one logical line, number `line`). The document's own
 /// number is not passed here.
 pub fn find_citations(text: &str, line: usize, para: Option<usize>) -> Vec<Citation> {
+    // Every number form has a slash: most lines have none and need no regex at all.
+    if !text.contains('/') {
+        return Vec::new();
+    }
     let mut found: Vec<(usize, usize, Citation)> = Vec::new();
     for (re, system) in [
         (&*PARTY_NUMBER, CitationSystem::Party),

@@ -132,10 +132,9 @@ pub fn find_signer(lines: &[Line], from: usize) -> Option<Signer> {
 /// Reads the recipient list after "Nơi nhận:"; returns the recipients and the line of the
 /// "Nơi nhận" label.
 pub fn find_recipients(lines: &[Line], from: usize) -> (Vec<String>, Option<usize>) {
-    let Some(start) = (from..lines.len()).find(|&i| {
-        let f = vntext::fold(&lines[i].text);
-        f.starts_with("noi nhan")
-    }) else {
+    let Some(start) =
+        (from..lines.len()).find(|&i| vntext::fold_starts_with(&lines[i].text, "noi nhan"))
+    else {
         return (Vec::new(), None);
     };
     let mut out = Vec::new();

@@ -179,8 +179,7 @@ pub fn text_tables(lines: &[Line], d: &mut Delegations) -> Vec<Table> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let f = vntext::fold(&lines[i].text);
-        if lines[i].cells.is_some() || !f.starts_with("bang tong hop") {
+        if lines[i].cells.is_some() || !vntext::fold_starts_with(&lines[i].text, "bang tong hop") {
             i += 1;
             continue;
         }

@@ -42,7 +42,9 @@ fn kind_from(word: &str) -> Option<CommuneKind> {
 
 /// True for the first line of the closing zone.
 fn is_closing(text: &str) -> bool {
-    let f = vntext::fold(text);
+    // The markers are short prefixes: fold only the start of the line.
+    let head: String = text.chars().take(24).collect();
+    let f = vntext::fold(&head);
     f.starts_with("tren day la ")
         || f.starts_with("noi nhan")
         || closing::is_authority_line(text)
@@ -272,6 +274,10 @@ fn last_year(text: &str) -> Option<i32> {
 /// "Trên đây là Kế hoạch …").
 fn infer_type(lines: &[Line]) -> Option<String> {
     for line in lines {
+        if !line.text.contains(['ế', 'Ế', 'á', 'Á', 'ư', 'Ư']) {
+            // Every marker below has "kế", "báo" or "chương": skip lines without them.
+            continue;
+        }
         let f = vntext::fold(&line.text);
         for (marker, abbr) in [
             ("tren day la ke hoach", "KH"),

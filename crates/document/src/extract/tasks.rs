@@ -57,11 +57,14 @@ fn field(text: &str) -> Option<(Field, String)> {
 }
 
 fn is_delegation_statement(text: &str) -> bool {
-    let f = vntext::fold(text);
-    f.starts_with("du kien doan ra")
-        || f.starts_with("du kien to chuc hoi nghi")
-        || f.starts_with("doan ra")
-        || f.starts_with("doan vao")
+    [
+        "du kien doan ra",
+        "du kien to chuc hoi nghi",
+        "doan ra",
+        "doan vao",
+    ]
+    .iter()
+    .any(|p| vntext::fold_starts_with(text, p))
 }
 
 fn clean_value(s: &str) -> String {

@@ -120,7 +120,12 @@ pub fn normalise(raw: &str, format: Format) -> Source {
         let (stripped, bold_state) = strip_emphasis_tracking(&text, in_bold);
         let bold = bold_state.whole_line_bold;
         in_bold = bold_state.open_after;
-        let text = clean_spaces(&stripped);
+        // Stripping emphasis may leave double spaces; without markers nothing changed.
+        let text = if text.contains(['*', '_', '\\']) {
+            clean_spaces(&stripped)
+        } else {
+            stripped
+        };
         if text.is_empty() {
             continue;
         }
@@ -150,8 +155,12 @@ pub fn normalise(raw: &str, format: Format) -> Source {
                     None
                 }
                 .or_else(|| try_join(&prev.text, &last_raw, &rl.text, &width));
-                if let Some(joined) = joined {
-                    prev.text = joined;
+                if let Some(glue) = joined {
+                    // Joined in place: copying the paragraph at every line is quadratic.
+                    if glue == Glue::Space {
+                        prev.text.push(' ');
+                    }
+                    prev.text.push_str(&rl.text);
                     if let Some((first, _)) = prev.raw_lines {
                         prev.raw_lines = Some((first, rl.n));
                     }
@@ -330,6 +339,15 @@ fn strip_emphasis(s: &str) -> (String, bool) {
 /// As [`strip_emphasis`], tracking a `**` span that continues over lines (`**TM. ỦY BAN
 /// NHÂN DÂN` … `CHỦ TỊCH**`). `open_before`: a bold span is open at the start of the line.
 fn strip_emphasis_tracking(s: &str, open_before: bool) -> (String, BoldState) {
+    if !s.contains(['*', '_', '\\']) {
+        return (
+            s.to_owned(),
+            BoldState {
+                whole_line_bold: open_before && s.chars().any(|c| !c.is_whitespace()),
+                open_after: open_before,
+            },
+        );
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut bold_open = open_before;
@@ -447,7 +465,7 @@ fn is_bare_number(s: &str) -> bool {
 /// In the recipients list, an item ("- Sở Ngoại vụ;") runs until its ';' or '.': a line
 /// that does not start a new item, nor the signature block, continues it, whatever its
 /// first letter ("- Các phòng chuyên môn, đơn vị trực thuộc" + "UBND xã;").
-fn continue_recipient(prev: &str, next: &str) -> Option<String> {
+fn continue_recipient(prev: &str, next: &str) -> Option<Glue> {
     let is_item = prev.starts_with(['-', '+', '•', '–']);
     let open = !prev
         .trim_end_matches([')', '"', '”'])
@@ -457,7 +475,7 @@ fn continue_recipient(prev: &str, next: &str) -> Option<String> {
         && !starts_with_marker(next)
         && !is_signature_or_header_line(next)
         && !is_person_name(next))
-    .then(|| format!("{prev} {next}"))
+    .then_some(Glue::Space)
 }
 
 /// A person's name alone on a line, as under a signature: two to six capitalised words
@@ -471,10 +489,19 @@ fn is_person_name(s: &str) -> bool {
         })
 }
 
-/// Decides whether `next` continues the paragraph `prev` and returns the joined text.
+/// How a continuation line is joined to its paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Glue {
+    /// With a space (a line wrapped between words).
+    Space,
+    /// Without (a word or syllable split across lines).
+    Tight,
+}
+
+/// Decides whether `next` continues the paragraph `prev`, and how they join.
 /// `prev_last` is the last raw line joined into `prev` (the whole of `prev` if none was):
 /// only its length says whether the text was wrapped at a full line.
-fn try_join(prev: &str, prev_last: &str, next: &str, width: &WrapWidth) -> Option<String> {
+fn try_join(prev: &str, prev_last: &str, next: &str, width: &WrapWidth) -> Option<Glue> {
     if starts_with_marker(next) || is_bare_number(next) {
         return None;
     }
@@ -484,14 +511,14 @@ fn try_join(prev: &str, prev_last: &str, next: &str, width: &WrapWidth) -> Optio
     if last == '-' {
         let before = prev.chars().rev().nth(1);
         if before.is_some_and(char::is_alphanumeric) {
-            return Some(format!("{prev}{next}"));
+            return Some(Glue::Tight);
         }
     }
     if matches!(last, '.' | '!' | '?' | ';' | ':' | '…') {
         return None;
     }
-    if let Some(joined) = join_split_syllable(prev, next) {
-        return Some(joined);
+    if split_syllable(prev, next) {
+        return Some(Glue::Tight);
     }
     if is_signature_or_header_line(prev) {
         return None;
@@ -500,27 +527,21 @@ fn try_join(prev: &str, prev_last: &str, next: &str, width: &WrapWidth) -> Optio
     let lower_start = first.is_lowercase()
         || (matches!(first, '(' | '"' | '“' | '\'')
             && next.chars().nth(1).is_some_and(char::is_lowercase));
-    if lower_start || last == ',' || width.is_full(prev_last) {
-        return Some(format!("{prev} {next}"));
-    }
-    None
+    (lower_start || last == ',' || width.is_full(prev_last)).then_some(Glue::Space)
 }
 
 /// A syllable split across lines ("Hải Phò" + "ng đến"): the two fragments form a valid
 /// Vietnamese syllable and at least one of them is not a syllable on its own.
-fn join_split_syllable(prev: &str, next: &str) -> Option<String> {
-    let tail = prev.rsplit(' ').next()?;
-    let head = next.split(' ').next()?;
+fn split_syllable(prev: &str, next: &str) -> bool {
+    let (Some(tail), Some(head)) = (prev.rsplit(' ').next(), next.split(' ').next()) else {
+        return false;
+    };
     let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
     if !letters(tail) || !letters(head) || !head.chars().next().is_some_and(char::is_lowercase) {
-        return None;
+        return false;
     }
     let valid = vntext::syllable::is_valid;
-    let whole = format!("{tail}{head}");
-    if (!valid(tail) || !valid(head)) && valid(&whole) {
-        return Some(format!("{prev}{next}"));
-    }
-    None
+    (!valid(tail) || !valid(head)) && valid(&format!("{tail}{head}"))
 }
 
 /// True for lines that begin a new element: section labels (I., 1., 1.1., a), a.), bullets
@@ -614,9 +635,12 @@ pub fn is_point_letter(c: char) -> bool {
 
 /// Lines of the header and signature blocks that never continue onto the next line.
 fn is_signature_or_header_line(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    // Short all-capitals lines: issuer, Quốc hiệu, type name, signer's position.
-    !letters.is_empty() && letters.iter().all(|c| !c.is_lowercase()) && s.chars().count() < 60
+    // Short all-capitals lines: issuer, Quốc hiệu, type name, signer's position. The length
+    // test comes first: this runs on every growing paragraph.
+    s.len() < 240
+        && s.chars().count() < 60
+        && s.chars().any(char::is_alphabetic)
+        && !s.chars().any(char::is_lowercase)
 }
 
 #[cfg(test)]
