@@ -146,6 +146,15 @@ impl Styles {
                         break;
                     }
                     let k = st.start(ns, &e, &stack, &mut skip, fonts);
+                    if k == K::Skip && skip == 1 {
+                        // Jump over the whole subtree at once (table-style parts are most
+                        // of Word's styles.xml) instead of walking it event by event.
+                        if reader.read_to_end(e.name()).is_err() {
+                            break;
+                        }
+                        skip = 0;
+                        continue;
+                    }
                     stack.push(k);
                 }
                 Event::Empty(e) => {
