@@ -8,6 +8,8 @@
 pub mod docx;
 pub mod html;
 pub mod layout;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod xlsx;
 
 use thiserror::Error;
@@ -21,4 +23,7 @@ pub enum RenderError {
     /// The XLSX workbook could not be written.
     #[error("XLSX writing failed: {0}")]
     Xlsx(String),
+    /// The PDF could not be typeset or written (a typst error).
+    #[error("PDF rendering failed: {0}")]
+    Pdf(String),
 }

@@ -3,6 +3,7 @@
 
 mod integration {
     pub mod docx_layout;
+    pub mod pdf;
     pub mod round_trip;
     pub mod xlsx;
 }
