@@ -14,8 +14,8 @@ mkdir -p "$out"
 for tool in libreoffice pdftoppm; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install libreoffice-writer-nogui poppler-utils)" >&2; exit 1; }
 done
-cargo build -q --release -p cli
-bin="${CARGO_TARGET_DIR:-target}/release/doingoai"
+cargo build -q -p cli
+bin="${CARGO_TARGET_DIR:-target}/debug/doingoai"
 for seed in ../shared/seeds/*.txt; do
   name=$(basename "$seed" .txt)
   "$bin" render "$seed" --to docx -o "$out/$name.docx"

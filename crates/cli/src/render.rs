@@ -1,4 +1,4 @@
-//! `doingoai render FILE --to docx|html|xlsx -o OUT`.
+//! `doingoai render FILE --to docx|pdf|xlsx|html -o OUT` (pdf with the default `pdf` feature).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,6 +10,8 @@ pub enum Target {
     Docx,
     Html,
     Xlsx,
+    #[cfg(feature = "pdf")]
+    Pdf,
 }
 
 #[derive(Debug, Args)]
@@ -45,6 +47,8 @@ pub fn run(args: &RenderArgs) -> ExitCode {
         Target::Docx => render::docx::render(&doc).map_err(|e| e.to_string()),
         Target::Html => Ok(render::html::render(&doc).into_bytes()),
         Target::Xlsx => render::xlsx::render(&doc).map_err(|e| e.to_string()),
+        #[cfg(feature = "pdf")]
+        Target::Pdf => render::pdf::render(&doc).map_err(|e| e.to_string()),
     };
     let out = match out {
         Ok(o) => o,

@@ -10,10 +10,10 @@
 //! "SoKyHieu", "NoiNhanTieuDe", "NoiNhan", "ChuKy", "BangChu".
 
 use docx_rs::{
-    AlignmentType, BorderType, Docx, Header as DocxHeader, LineSpacing, PageMargin, PageNum,
-    PageOrientationType, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders,
-    Run, RunFonts, SectionProperty, SpecialIndentType, Style, StyleType, Table, TableCell,
-    TableRow, WidthType,
+    AlignmentType, BorderType, Docx, Header as DocxHeader, LineSpacing, LineSpacingType,
+    PageMargin, PageNum, PageOrientationType, Paragraph, ParagraphBorder, ParagraphBorderPosition,
+    ParagraphBorders, Run, RunFonts, SectionProperty, SpecialIndentType, Style, StyleType, Table,
+    TableCell, TableRow, WidthType,
 };
 
 use crate::RenderError;
@@ -80,7 +80,13 @@ fn para_style(id: &str, name: &str, spec: Spec) -> Style {
         .fonts(fonts())
         .size(spec.half_points)
         .align(spec.align)
-        .line_spacing(LineSpacing::new().before(0).after(spec.after).line(276))
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Auto)
+                .before(0)
+                .after(spec.after)
+                .line(276),
+        )
         .indent(
             Some(0),
             Some(SpecialIndentType::FirstLine(spec.first_line)),

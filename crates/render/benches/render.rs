@@ -1,0 +1,63 @@
+//! Rendering throughput: plans per second for DOCX, HTML, XLSX and (with the `pdf`
+//! feature) PDF, on the five sample plans. Criterion runs on one thread: the figures are per
+//! core. Aims (issue "Official documents out"): ≥ 500 DOCX plans/s, ≥ 50 PDF plans/s.
+//!
+//!     cargo bench -p render --bench render
+
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+fn samples() -> Vec<document::Document> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("seeds")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| document::parse_bytes(&std::fs::read(p).expect("seed"), None).expect("parses"))
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let docs = samples();
+    let mut g = c.benchmark_group("render");
+    g.sample_size(20);
+    g.throughput(Throughput::Elements(docs.len() as u64));
+    g.bench_function("docx/5 plans", |b| {
+        b.iter(|| {
+            for d in &docs {
+                std::hint::black_box(render::docx::render(d).expect("docx"));
+            }
+        })
+    });
+    g.bench_function("html/5 plans", |b| {
+        b.iter(|| {
+            for d in &docs {
+                std::hint::black_box(render::html::render(d));
+            }
+        })
+    });
+    g.bench_function("xlsx/5 plans", |b| {
+        b.iter(|| {
+            for d in &docs {
+                std::hint::black_box(render::xlsx::render(d).expect("xlsx"));
+            }
+        })
+    });
+    #[cfg(feature = "pdf")]
+    g.bench_function("pdf/5 plans", |b| {
+        b.iter(|| {
+            for d in &docs {
+                std::hint::black_box(render::pdf::render(d).expect("pdf"));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
