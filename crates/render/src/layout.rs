@@ -211,7 +211,11 @@ pub fn blocks(doc: &Document) -> Vec<Block> {
         });
     }
     let (authority, position, name) = match &doc.signer {
-        Some(s) => (s.authority.clone(), s.position.clone(), s.name.clone()),
+        Some(s) => (
+            s.authority.iter().map(|a| authority_line(a)).collect(),
+            s.position.clone(),
+            s.name.clone(),
+        ),
         None => (
             vec!["TM. ỦY BAN NHÂN DÂN".to_string()],
             Some("CHỦ TỊCH".into()),
@@ -230,7 +234,63 @@ pub fn blocks(doc: &Document) -> Vec<Block> {
     out
 }
 
+/// An authority line with the space Decree 30 puts after the prefix: "TM.ỦY BAN NHÂN DÂN" →
+/// "TM. ỦY BAN NHÂN DÂN".
+pub fn authority_line(a: &str) -> String {
+    for prefix in ["TM.", "KT.", "TUQ.", "TL.", "Q."] {
+        if let Some(rest) = a.strip_prefix(prefix)
+            && !rest.starts_with(' ')
+            && !rest.is_empty()
+        {
+            return format!("{prefix} {rest}");
+        }
+    }
+    a.to_string()
+}
+
 /// A recipient line as Decree 30 prints it: "- X;" and, for the last one, "- X.".
 pub fn recipient_line(r: &str, last: bool) -> String {
     format!("- {}{}", r, if last { "." } else { ";" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authority_lines_get_the_space_after_their_prefix() {
+        assert_eq!(authority_line("TM.ỦY BAN NHÂN DÂN"), "TM. ỦY BAN NHÂN DÂN");
+        assert_eq!(authority_line("KT. CHỦ TỊCH"), "KT. CHỦ TỊCH");
+        assert_eq!(authority_line("CHỦ TỊCH"), "CHỦ TỊCH");
+    }
+
+    #[test]
+    fn the_issuer_splits_before_the_commune_kind() {
+        assert_eq!(
+            split_issuer("ỦY BAN NHÂN DÂN XÃ HÀ BẮC"),
+            vec!["ỦY BAN NHÂN DÂN", "XÃ HÀ BẮC"]
+        );
+        assert_eq!(
+            split_issuer("ỦY BAN NHÂN DÂN PHƯỜNG BA ĐÌNH"),
+            vec!["ỦY BAN NHÂN DÂN", "PHƯỜNG BA ĐÌNH"]
+        );
+        assert_eq!(split_issuer("SỞ NGOẠI VỤ"), vec!["SỞ NGOẠI VỤ"]);
+    }
+
+    #[test]
+    fn a_draft_header_keeps_its_blanks_and_is_completed_from_the_commune() {
+        let doc = document::parse_bytes(
+            "Thực hiện Kế hoạch số 1/KH-UBND, UBND xã Đức Thịnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH".as_bytes(),
+            None,
+        )
+        .expect("parses");
+        let h = header(&doc);
+        assert_eq!(h.issuer, vec!["ỦY BAN NHÂN DÂN", "XÃ ĐỨC THỊNH"]);
+        assert_eq!(h.number_line, "Số:      /KH-UBND");
+        assert!(
+            h.place_date.starts_with("Đức Thịnh, ngày "),
+            "{}",
+            h.place_date
+        );
+    }
 }
