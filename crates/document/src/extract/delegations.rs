@@ -5,8 +5,8 @@ use crate::model::{Conference, Delegations, InboundDelegation, OutboundDelegatio
 use crate::source::Line;
 
 fn says_none(value: &str) -> bool {
-    let f = vntext::fold(value.trim());
-    f.starts_with("khong co") || f.starts_with("(khong co")
+    let v = value.trim();
+    vntext::fold_starts_with(v, "khong co") || vntext::fold_starts_with(v, "(khong co")
 }
 
 /// Reads the "Đoàn ra: Không có" / "Đoàn vào: Không có" / "Dự kiến tổ chức hội nghị, hội
