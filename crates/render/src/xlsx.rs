@@ -173,6 +173,9 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
                 t.lead.join("; "),
                 t.partners.join("; "),
                 t.timeframe.clone().unwrap_or_default(),
+                // A plan read from a file has no progress recorded yet; the web system
+                // fills this column from the progress updates.
+                "Chưa cập nhật".to_string(),
             ]
         })
         .collect();
@@ -187,6 +190,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
             ("Đơn vị chủ trì", 25.0),
             ("Đơn vị phối hợp", 30.0),
             ("Thời gian thực hiện", 18.0),
+            ("Tình trạng", 14.0),
         ],
         &tasks,
     )

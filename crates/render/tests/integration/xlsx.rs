@@ -29,7 +29,7 @@ fn the_task_sheet_is_printable_and_holds_every_task() {
         "frozen header"
     );
     assert!(
-        sheet.contains("<mergeCell ref=\"A1:F1\""),
+        sheet.contains("<mergeCell ref=\"A1:G1\""),
         "merged title row"
     );
     assert!(
@@ -43,6 +43,7 @@ fn the_task_sheet_is_printable_and_holds_every_task() {
         assert!(strings.contains(&t.reference), "task {}", t.reference);
     }
     assert!(strings.contains("Trung tâm dịch vụ tổng hợp"));
+    assert!(strings.contains("Tình trạng") && strings.contains("Chưa cập nhật"));
     assert!(strings.contains("BẢNG TỔNG HỢP KẾ HOẠCH ĐOÀN RA"));
     // "Không có" is stated for outbound delegations in this plan.
     assert!(strings.contains("Không có"));
