@@ -9,8 +9,10 @@ use regex::Regex;
 use crate::model::{Citation, CitationSystem, Date};
 
 static STATE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\d{1,5})/(?:(\d{4})/)?((?:[A-ZĐ][A-Za-zĐđ0-9]*)(?:-[A-ZĐa-zđ][A-Za-zĐđ0-9]*)*)")
-        .expect("valid regex")
+    Regex::new(
+        r"(?-u:\b)(\d{1,5})/(?:(\d{4})/)?((?:[A-ZĐ][A-Za-zĐđ0-9]*)(?:-[A-ZĐa-zđ][A-Za-zĐđ0-9]*)*)",
+    )
+    .expect("valid regex")
 });
 static PARTY_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
