@@ -89,13 +89,7 @@ fn upper(s: &str) -> String {
 pub fn header(doc: &Document) -> Header {
     let kind = doc.commune_kind.map(|k| k.vietnamese()).unwrap_or("xã");
     let issuer: Vec<String> = match (&doc.issuer, &doc.commune) {
-        (Some(i), _)
-            if i.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(|c| !c.is_lowercase()) =>
-        {
-            split_issuer(i)
-        }
+        (Some(i), _) if vntext::is_all_caps(i) => split_issuer(i),
         (_, Some(name)) => vec!["ỦY BAN NHÂN DÂN".into(), upper(&format!("{kind} {name}"))],
         (Some(i), None) => split_issuer(&upper(i)),
         (None, None) => vec!["ỦY BAN NHÂN DÂN".into()],

@@ -31,6 +31,13 @@ pub fn nfc(s: &str) -> String {
     out
 }
 
+/// True when `s` has at least one letter and no lowercase letter: text written in capitals
+/// ("ỦY BAN NHÂN DÂN", "XÃ HÀ BẮC", "TM. ỦY BAN NHÂN DÂN"). Digits and punctuation do
+/// not count either way.
+pub fn is_all_caps(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
 /// Whether `s` is in Unicode Normalization Form C (the result of [`nfc`] always is).
 pub fn is_nfc(s: &str) -> bool {
     unicode_normalization::is_nfc(s)
@@ -45,6 +52,14 @@ fn is_basic_combining(c: char) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn all_caps_needs_a_letter_and_no_lowercase() {
+        assert!(is_all_caps("ỦY BAN NHÂN DÂN XÃ HÀ BẮC"));
+        assert!(is_all_caps("TM. ỦY BAN - 2026"));
+        assert!(!is_all_caps("Ủy ban"));
+        assert!(!is_all_caps("2026 - 10"));
+    }
 
     #[test]
     fn nfc_composes_decomposed_vietnamese() {

@@ -11,11 +11,7 @@ pub fn is_authority_line(s: &str) -> bool {
     AUTHORITY_PREFIXES.iter().any(|p| {
         s.strip_prefix(p).is_some_and(|rest| {
             let rest = rest.trim_start();
-            rest.chars().next().is_some_and(char::is_uppercase)
-                && rest
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(|c| !c.is_lowercase())
+            rest.chars().next().is_some_and(char::is_uppercase) && vntext::is_all_caps(rest)
         })
     })
 }
@@ -38,13 +34,8 @@ const POSITIONS: &[&str] = &[
     "CHỈ HUY TRƯỞNG",
 ];
 
-fn is_caps(s: &str) -> bool {
-    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
-    letters.peek().is_some() && letters.all(|c| !c.is_lowercase())
-}
-
 fn is_position(s: &str) -> bool {
-    is_caps(s)
+    vntext::is_all_caps(s)
         && POSITIONS
             .iter()
             .any(|p| s == *p || s.starts_with(&format!("{p} ")))
@@ -81,7 +72,7 @@ pub fn find_signer(lines: &[Line], from: usize) -> Option<Signer> {
         if position.is_none()
             && (is_position(t)
                 || (!authority.is_empty()
-                    && is_caps(t)
+                    && vntext::is_all_caps(t)
                     && t.chars().count() < 40
                     && !t.starts_with('-')))
         {
@@ -94,14 +85,14 @@ pub fn find_signer(lines: &[Line], from: usize) -> Option<Signer> {
                 continue; // "(Đã ký)", or a recipient line interleaved by PDF extraction
             }
             if is_person_name(t) {
-                name = Some(if is_caps(t) {
+                name = Some(if vntext::is_all_caps(t) {
                     super::places::title_case(t)
                 } else {
                     t.to_string()
                 });
                 break;
             }
-            if !is_caps(t) {
+            if !vntext::is_all_caps(t) {
                 // Something else follows the position: stop looking for the name here.
                 break;
             }
@@ -165,7 +156,7 @@ pub fn find_recipients(lines: &[Line], from: usize) -> (Vec<String>, Option<usiz
             }
             continue;
         }
-        if is_authority_line(t) || is_position(t) || is_caps(t) || is_person_name(t) {
+        if is_authority_line(t) || is_position(t) || vntext::is_all_caps(t) || is_person_name(t) {
             // Signature lines interleaved with the list (two-column layout flattened).
             continue;
         }

@@ -87,11 +87,6 @@ fn starts_body(text: &str) -> bool {
         || (text.chars().count() > 160 && text.chars().any(char::is_lowercase))
 }
 
-fn is_caps(s: &str) -> bool {
-    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
-    letters.peek().is_some() && letters.all(|c| !c.is_lowercase())
-}
-
 /// Reads the header from the first lines.
 pub fn read_header(lines: &[Line]) -> Header {
     let mut h = Header::default();
@@ -155,7 +150,7 @@ pub fn read_header(lines: &[Line]) -> Header {
         }
         if type_seen {
             title_parts.push(text.to_string());
-        } else if is_caps(text) {
+        } else if vntext::is_all_caps(text) {
             issuer_lines.push((i, text.to_string()));
         } else {
             loose_lines.push(text.to_string());

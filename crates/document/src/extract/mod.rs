@@ -306,11 +306,7 @@ fn find_commune(
         let c = SELF_REFERENCE.captures(s)?;
         let kind = kind_from(c.get(1)?.as_str())?;
         let rest = c.get(2)?.as_str();
-        let name = if rest
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(|c| !c.is_lowercase())
-        {
+        let name = if vntext::is_all_caps(rest) {
             places::title_case(rest.trim())
         } else {
             places::leading_proper_name(rest)?

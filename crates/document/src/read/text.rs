@@ -637,10 +637,7 @@ pub fn is_point_letter(c: char) -> bool {
 fn is_signature_or_header_line(s: &str) -> bool {
     // Short all-capitals lines: issuer, Quốc hiệu, type name, signer's position. The length
     // test comes first: this runs on every growing paragraph.
-    s.len() < 240
-        && s.chars().count() < 60
-        && s.chars().any(char::is_alphabetic)
-        && !s.chars().any(char::is_lowercase)
+    s.len() < 240 && s.chars().count() < 60 && vntext::is_all_caps(s)
 }
 
 #[cfg(test)]
