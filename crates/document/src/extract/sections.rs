@@ -181,6 +181,19 @@ pub struct Node {
     pub reference: String,
 }
 
+impl Node {
+    /// The node's own text: the rest of its label line, then its unlabelled paragraphs,
+    /// joined by spaces.
+    pub fn full_text(&self) -> String {
+        let mut text = self.head.clone();
+        for b in &self.body {
+            text.push(' ');
+            text.push_str(b);
+        }
+        text
+    }
+}
+
 /// The tree in arena form: `roots` index into `nodes`.
 #[derive(Debug, Clone, Default)]
 pub struct Tree {

@@ -13,7 +13,7 @@
 
 use crate::model::{SectionLevel, Task};
 
-use super::sections::{Tree, split_head};
+use super::sections::{Node, Tree, split_head};
 use super::units::{is_unit_title, split_units};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,13 +191,7 @@ fn content_node(tree: &Tree, id: usize, tasks: &mut Vec<Task>) {
                 full.push(' ');
                 full.push_str(b);
             }
-            tasks.push(plain_task(
-                n.reference.clone(),
-                full.trim().to_string(),
-                Vec::new(),
-                n.line,
-                n.para,
-            ));
+            tasks.push(plain_task(n, full.trim().to_string(), Vec::new(), None));
         }
         return;
     }
@@ -220,41 +214,31 @@ fn bullet_tasks(tree: &Tree, id: usize, tasks: &mut Vec<Task>) {
         }
         return;
     }
-    let mut text = n.head.clone();
-    for b in &n.body {
-        text.push(' ');
-        text.push_str(b);
-    }
     let details = kids.iter().map(|&k| tree.nodes[k].head.clone()).collect();
-    tasks.push(plain_task(
-        n.reference.clone(),
-        text,
-        details,
-        n.line,
-        n.para,
-    ));
+    tasks.push(plain_task(n, n.full_text(), details, None));
 }
 
-/// A task from plain text: the lead and partners come from "X chủ trì" / "giao X" and
-/// "phối hợp với X" when the text names units.
-fn plain_task(
-    reference: String,
-    text: String,
-    details: Vec<String>,
-    line: usize,
-    para: Option<usize>,
-) -> Task {
-    let (lead, partners) = units_in_sentence(&text);
+/// A task from the text of node `n`: the partners, and the lead unless `lead` is given,
+/// come from "X chủ trì" / "giao X" and "phối hợp với X" when the text names units.
+fn plain_task(n: &Node, text: String, details: Vec<String>, lead: Option<String>) -> Task {
+    let (found_lead, partners) = units_in_sentence(&text);
     Task {
-        reference,
+        reference: n.reference.clone(),
         text,
-        lead,
+        lead: lead.map_or(found_lead, |u| vec![u]),
         partners,
         timeframe: None,
         details,
-        line,
-        para,
+        line: n.line,
+        para: n.para,
     }
+}
+
+fn child_heads(tree: &Tree, n: &Node) -> Vec<String> {
+    n.children
+        .iter()
+        .map(|&k| tree.nodes[k].head.clone())
+        .collect()
 }
 
 fn field_task(tree: &Tree, id: usize, fields: &[(Field, String, usize)]) -> Task {
@@ -312,46 +296,21 @@ fn organisation_node(tree: &Tree, id: usize, tasks: &mut Vec<Task>) {
         && n.head.trim_end_matches(['.', ':']).trim() == title
     {
         let unit = title.trim_end_matches(['.', ':']).trim().to_string();
-        let bullets: Vec<usize> = n.children.clone();
-        if bullets.is_empty() {
+        if n.children.is_empty() {
             let text = n.body.join(" ");
             if !text.is_empty() {
-                let (_, partners) = units_in_sentence(&text);
-                tasks.push(Task {
-                    reference: n.reference.clone(),
-                    text,
-                    lead: vec![unit],
-                    partners,
-                    timeframe: None,
-                    details: Vec::new(),
-                    line: n.line,
-                    para: n.para,
-                });
+                tasks.push(plain_task(n, text, Vec::new(), Some(unit)));
             }
             return;
         }
-        for b in bullets {
+        for &b in &n.children {
             let bn = &tree.nodes[b];
-            let mut text = bn.head.clone();
-            for x in &bn.body {
-                text.push(' ');
-                text.push_str(x);
-            }
-            let (_, partners) = units_in_sentence(&text);
-            tasks.push(Task {
-                reference: bn.reference.clone(),
-                text,
-                lead: vec![unit.clone()],
-                partners,
-                timeframe: None,
-                details: bn
-                    .children
-                    .iter()
-                    .map(|&k| tree.nodes[k].head.clone())
-                    .collect(),
-                line: bn.line,
-                para: bn.para,
-            });
+            tasks.push(plain_task(
+                bn,
+                bn.full_text(),
+                child_heads(tree, bn),
+                Some(unit.clone()),
+            ));
         }
         return;
     }
@@ -360,29 +319,11 @@ fn organisation_node(tree: &Tree, id: usize, tasks: &mut Vec<Task>) {
     if f.starts_with("kinh phi") {
         return;
     }
-    let mut text = n.head.clone();
-    for b in &n.body {
-        text.push(' ');
-        text.push_str(b);
-    }
-    let (lead, partners) = units_in_sentence(&text);
-    if lead.is_empty() && n.children.is_empty() {
+    let task = plain_task(n, n.full_text(), child_heads(tree, n), None);
+    if task.lead.is_empty() && n.children.is_empty() {
         return;
     }
-    tasks.push(Task {
-        reference: n.reference.clone(),
-        text,
-        lead,
-        partners,
-        timeframe: None,
-        details: n
-            .children
-            .iter()
-            .map(|&k| tree.nodes[k].head.clone())
-            .collect(),
-        line: n.line,
-        para: n.para,
-    });
+    tasks.push(task);
 }
 
 /// Words that end a unit name inside a sentence.
