@@ -81,6 +81,9 @@ fn missing_header_parts_are_errors_and_blanks_in_a_draft_are_information() {
         "",
     );
     assert!(codes(&text).contains(&"D30-HEADER-NATIONAL-TITLE"));
+    let text = plan(GOOD_BODY).replace("Độc lập - Tự do - Hạnh phúc\n", "");
+    assert!(codes(&text).contains(&"D30-HEADER-MOTTO"));
+    assert!(!codes(&plan(GOOD_BODY)).contains(&"D30-HEADER-MOTTO"));
     let text = plan(GOOD_BODY)
         .replace("Số: 05/KH-UBND", "Số:      /KH-UBND")
         .replace("ngày 05 tháng 01", "ngày    tháng 01");

@@ -108,6 +108,14 @@ pub fn extract(source: &Source, path: Option<&str>) -> Document {
             None,
         );
     }
+    if h.has_national_title && !h.has_motto {
+        warn(
+            &mut warnings,
+            "no_motto",
+            "Có Quốc hiệu nhưng thiếu Tiêu ngữ \"Độc lập - Tự do - Hạnh phúc\".",
+            None,
+        );
+    }
     if !h.has_national_title {
         warn(
             &mut warnings,

@@ -125,6 +125,13 @@ fn header(ctx: &Ctx, out: &mut Vec<Finding>) {
             "Thiếu Quốc hiệu \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\" và Tiêu ngữ \"Độc lập - Tự do - Hạnh phúc\".",
         ));
     }
+    if has("no_motto") {
+        out.push(whole(
+            "D30-HEADER-MOTTO",
+            Severity::Error,
+            "Thiếu Tiêu ngữ \"Độc lập - Tự do - Hạnh phúc\" dưới Quốc hiệu.",
+        ));
+    }
     if has("issuer_inferred") || d.issuer.is_none() {
         out.push(whole(
             "D30-HEADER-ISSUER",
