@@ -1,6 +1,6 @@
 //! The `doingoai` binary end to end.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 fn bin() -> Command {
@@ -8,9 +8,7 @@ fn bin() -> Command {
 }
 
 fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/seeds")
-        .join(name)
+    samples::seed(name)
 }
 
 #[test]

@@ -21,8 +21,6 @@ use std::time::Duration;
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{BenchmarkGroup, Criterion, Throughput};
 
-/// The sample plans, relative to this crate (`crates/document`).
-const SEEDS_DIR: &str = "../../../shared/seeds";
 /// The DOCX/PDF renderings of the sample plans.
 const FIXTURE_SEEDS_DIR: &str = "tests/fixtures/seeds";
 
@@ -62,9 +60,12 @@ fn configure<M: Measurement>(group: &mut BenchmarkGroup<'_, M>) {
 }
 
 fn bench_text<M: Measurement>(c: &mut Criterion<M>, suffix: &str) {
-    let seeds = files_with_ext(&manifest_dir().join(SEEDS_DIR), "txt");
+    let seeds = files_with_ext(&samples::seeds_dir(), "txt");
     if seeds.is_empty() {
-        eprintln!("bench text: no seeds in {SEEDS_DIR}, skipped");
+        eprintln!(
+            "bench text: no seeds in {}, skipped",
+            samples::seeds_dir().display()
+        );
         return;
     }
     // Sanity check outside the measurement: every seed must parse.

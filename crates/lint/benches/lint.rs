@@ -4,18 +4,10 @@
 //!
 //!     cargo bench -p lint --bench lint
 
-use std::path::Path;
-
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn bench(c: &mut Criterion) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("seeds")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
+    let paths = samples::seed_paths();
     let inputs: Vec<(Vec<u8>, document::Source, document::Document)> = paths
         .iter()
         .map(|p| {

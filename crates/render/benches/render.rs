@@ -4,26 +4,17 @@
 //!
 //!     cargo bench -p render --bench render
 
-use std::path::Path;
-
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-fn samples() -> Vec<document::Document> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("seeds")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    paths
+fn parsed_samples() -> Vec<document::Document> {
+    samples::seed_paths()
         .iter()
         .map(|p| document::parse_bytes(&std::fs::read(p).expect("seed"), None).expect("parses"))
         .collect()
 }
 
 fn bench(c: &mut Criterion) {
-    let docs = samples();
+    let docs = parsed_samples();
     let mut g = c.benchmark_group("render");
     g.sample_size(20);
     g.throughput(Throughput::Elements(docs.len() as u64));

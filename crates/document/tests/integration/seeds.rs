@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 pub fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds")
+    samples::seeds_dir()
 }
 
 pub fn fixtures_dir() -> PathBuf {

@@ -5,18 +5,12 @@
 //! (issuer, number line, place and date are always drawn in an issued document): those are
 //! checked separately — they must agree with what the sample said or implied.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::Value;
 
 pub fn seeds() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("seeds")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    v.sort();
+    let v = samples::seed_paths();
     assert_eq!(v.len(), 5);
     v
 }
