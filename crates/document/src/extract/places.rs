@@ -93,34 +93,24 @@ pub fn title_case(s: &str) -> String {
 /// Takes the proper name that starts `s`: up to four capitalised syllables ("Hà Bắc ban
 /// hành" → "Hà Bắc"). Roman-numeral-like and digit words end the name.
 pub fn leading_proper_name(s: &str) -> Option<String> {
-    let mut words = Vec::new();
-    for w in s.split_whitespace() {
-        let w = w.trim_end_matches([',', '.', ';', ':', ')', '”', '"']);
+    let mut words: Vec<&str> = Vec::new();
+    for original in s.split_whitespace() {
+        let w = original.trim_end_matches([',', '.', ';', ':', ')', '”', '"']);
         let Some(first) = w.chars().next() else { break };
         if !first.is_uppercase() || w.chars().any(|c| c.is_ascii_digit()) {
             break;
         }
-        if w.len() > 1 && w.chars().all(|c| c.is_uppercase()) && w.chars().count() <= 4 {
-            // abbreviations such as UBND, HĐND end the name
-            if words.is_empty() {
-                return None;
-            }
+        if w.chars().count() > 1 && w.chars().count() <= 4 && w.chars().all(char::is_uppercase) {
+            // An abbreviation such as UBND or HĐND ends the name (or is no name at all).
             break;
         }
-        words.push(w.to_string());
-        let ended_by_punct = s
-            .split_whitespace()
-            .nth(words.len() - 1)
-            .is_some_and(|orig| orig.ends_with([',', '.', ';', ':', ')']));
-        if words.len() == 4 || ended_by_punct {
+        words.push(w);
+        if words.len() == 4 || original.len() != w.len() {
+            // Four syllables, or punctuation after this word, end the name.
             break;
         }
     }
-    if words.is_empty() {
-        None
-    } else {
-        Some(words.join(" "))
-    }
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 #[cfg(test)]
