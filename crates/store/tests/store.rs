@@ -1,0 +1,727 @@
+//! The store's suite, run on a fresh SQLite file and — when `DOINGOAI_TEST_POSTGRES` names a
+//! server (`postgres://user@host:port`) — on a fresh PostgreSQL database too. Under CI
+//! (`CI` set) the PostgreSQL half is required, so it cannot be skipped silently.
+
+mod support;
+
+use domain::access::Role;
+use store::{
+    NewOccurrence, NewPlan, NewProgress, NewSection, NewTask, NewUser, PlanOrigin, PlanStatus,
+    Store, StoreError, TaskEdit, TaskFilter,
+};
+
+/// Declares one test per backend for each `async fn name(store: Store)`.
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $(
+            #[tokio::test]
+            async fn $name() { super::$name(super::support::sqlite().await).await }
+        )* }
+        mod postgres { $(
+            #[tokio::test]
+            async fn $name() {
+                if let Some(store) = super::support::postgres().await { super::$name(store).await }
+            }
+        )* }
+    };
+}
+
+both_backends!(
+    units_with_the_same_folded_name_conflict_by_constraint_name,
+    commune_users_inherit_their_province_in_their_actor,
+    sessions_expire_and_end_on_password_change,
+    a_plan_is_created_whole_with_sections_tasks_and_occurrences,
+    a_failed_plan_creation_leaves_nothing_behind,
+    task_lists_filter_by_unit_search_without_tones_and_sort,
+    overdue_is_derived_from_today_and_status,
+    progress_is_recorded_with_its_audit_trail,
+    editing_a_timeframe_keeps_occurrences_that_have_progress,
+    province_overview_lists_every_commune,
+    login_failures_are_counted_per_key,
+    bad_values_are_refused_by_named_checks,
+);
+
+struct Org {
+    province: i64,
+    commune: i64,
+    other: i64,
+    office: i64,
+    lead_unit: i64,
+    partner_unit: i64,
+}
+
+async fn org(store: &Store) -> Org {
+    let p = store.create_province("Tỉnh Thử Nghiệm").await.unwrap();
+    let c = store.create_commune(p.id, "Tân Hòa", "xa").await.unwrap();
+    let o = store
+        .create_commune(p.id, "Bình Minh", "phuong")
+        .await
+        .unwrap();
+    let lead = store
+        .create_unit(None, c.id, "Phòng Văn hóa - Xã hội")
+        .await
+        .unwrap();
+    let partner = store.create_unit(None, c.id, "Công an xã").await.unwrap();
+    let office = store
+        .create_user(
+            None,
+            &NewUser {
+                username: "VanPhong".into(),
+                display_name: "Nguyễn Văn A".into(),
+                password_hash: "x".into(),
+                role: Role::CommuneOffice,
+                province_id: None,
+                commune_id: Some(c.id),
+                unit_id: None,
+            },
+        )
+        .await
+        .unwrap();
+    Org {
+        province: p.id,
+        commune: c.id,
+        other: o.id,
+        office: office.id,
+        lead_unit: lead.id,
+        partner_unit: partner.id,
+    }
+}
+
+fn occurrence(seq: i64, due: &str) -> NewOccurrence {
+    NewOccurrence {
+        seq,
+        label: format!("Kỳ {seq}"),
+        starts_on: "2026-01-01".into(),
+        due_on: due.into(),
+    }
+}
+
+fn task(
+    text: &str,
+    lead: Option<i64>,
+    partners: Vec<(Option<i64>, String)>,
+    dues: &[&str],
+) -> NewTask {
+    NewTask {
+        section: Some(1),
+        ref_label: "1".into(),
+        text: text.into(),
+        lead_unit_id: lead,
+        lead_text: None,
+        partners,
+        timeframe: Some("Hằng quý".into()),
+        recurrence: "quarterly".into(),
+        schedule_certain: true,
+        occurrences: dues
+            .iter()
+            .enumerate()
+            .map(|(i, d)| occurrence(i as i64 + 1, d))
+            .collect(),
+    }
+}
+
+fn plan(o: &Org, tasks: Vec<NewTask>) -> NewPlan {
+    NewPlan {
+        commune_id: o.commune,
+        year: 2026,
+        title: "Kế hoạch công tác đối ngoại năm 2026".into(),
+        doc_number: None,
+        origin: PlanOrigin::Upload,
+        previous_id: None,
+        version: 1,
+        document_json: Some("{}".into()),
+        source_text: None,
+        sections: vec![
+            NewSection {
+                parent: None,
+                level: 1,
+                label: "II".into(),
+                title: "NỘI DUNG".into(),
+                body: String::new(),
+            },
+            NewSection {
+                parent: Some(0),
+                level: 2,
+                label: "1".into(),
+                title: "Thông tin đối ngoại".into(),
+                body: "Tuyên truyền".into(),
+            },
+        ],
+        tasks,
+    }
+}
+
+async fn units_with_the_same_folded_name_conflict_by_constraint_name(store: Store) {
+    let o = org(&store).await;
+    let err = store
+        .create_unit(None, o.commune, "CÔNG AN XÃ")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Conflict("units_commune_name_key")),
+        "{err:?}"
+    );
+    // The same name in another commune is fine.
+    store
+        .create_unit(None, o.other, "Công an xã")
+        .await
+        .unwrap();
+    let err = store
+        .create_commune(o.province, "TÂN HOÀ", "xa")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Conflict("communes_province_name_key")),
+        "{err:?}"
+    );
+}
+
+async fn commune_users_inherit_their_province_in_their_actor(store: Store) {
+    let o = org(&store).await;
+    let u = store.user_by_username("vanphong").await.unwrap();
+    assert_eq!(u.id, o.office);
+    assert_eq!(u.username, "vanphong");
+    let a = u.actor();
+    assert_eq!(
+        (a.province_id, a.commune_id),
+        (Some(o.province), Some(o.commune))
+    );
+    assert!(matches!(
+        store.user_by_username("nobody").await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn sessions_expire_and_end_on_password_change(store: Store) {
+    let o = org(&store).await;
+    store
+        .create_session("live", o.office, "csrf1", 3600)
+        .await
+        .unwrap();
+    store
+        .create_session("dead", o.office, "csrf2", -1)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.session("live").await.unwrap().unwrap().csrf_token,
+        "csrf1"
+    );
+    assert!(store.session("dead").await.unwrap().is_none());
+    store.set_password(o.office, "new-hash").await.unwrap();
+    assert!(store.session("live").await.unwrap().is_none());
+    store
+        .create_session("again", o.office, "c", 3600)
+        .await
+        .unwrap();
+    store
+        .set_user_active(o.office, o.office, false)
+        .await
+        .unwrap();
+    assert!(store.session("again").await.unwrap().is_none());
+}
+
+async fn a_plan_is_created_whole_with_sections_tasks_and_occurrences(store: Store) {
+    let o = org(&store).await;
+    let id = store
+        .create_plan(
+            Some(o.office),
+            &plan(
+                &o,
+                vec![task(
+                    "Tuyên truyền về công tác đối ngoại",
+                    Some(o.lead_unit),
+                    vec![
+                        (Some(o.partner_unit), "Công an xã".into()),
+                        (None, "các thôn".into()),
+                    ],
+                    &["2026-03-14", "2026-06-14"],
+                )],
+            ),
+        )
+        .await
+        .unwrap();
+    let p = store.plan(id).await.unwrap();
+    assert_eq!(
+        (p.year, p.status(), p.version),
+        (2026, PlanStatus::Draft, 1)
+    );
+    let sections = store.sections_of(id).await.unwrap();
+    assert_eq!(sections.len(), 2);
+    assert_eq!(sections[1].parent_id, Some(sections[0].id));
+    let (rows, total) = store
+        .tasks(
+            &TaskFilter {
+                commune_id: o.commune,
+                ..Default::default()
+            },
+            "2026-01-01",
+        )
+        .await
+        .unwrap();
+    assert_eq!(total, 1);
+    assert_eq!(rows[0].lead_name.as_deref(), Some("Phòng Văn hóa - Xã hội"));
+    assert_eq!((rows[0].occurrences, rows[0].done), (2, 0));
+    assert_eq!(rows[0].next_due.as_deref(), Some("2026-03-14"));
+    let partners = store.task_partners(rows[0].id).await.unwrap();
+    assert_eq!(
+        partners,
+        vec![
+            (Some(o.partner_unit), "Công an xã".into()),
+            (None, "các thôn".into())
+        ]
+    );
+    let audit = store.audit_of("plan", id).await.unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].username.as_deref(), Some("vanphong"));
+}
+
+async fn a_failed_plan_creation_leaves_nothing_behind(store: Store) {
+    let o = org(&store).await;
+    let mut bad = plan(
+        &o,
+        vec![task("Việc", Some(o.lead_unit), vec![], &["2026-03-14"])],
+    );
+    // The second task's occurrences repeat a sequence number: the unique key refuses it
+    // after the plan, sections and first task were already written.
+    let mut dup = task("Việc hai", None, vec![], &["2026-03-14"]);
+    dup.occurrences.push(occurrence(1, "2026-04-01"));
+    bad.tasks.push(dup);
+    let err = store.create_plan(Some(o.office), &bad).await.unwrap_err();
+    assert!(
+        matches!(err, StoreError::Conflict("occurrences_task_seq_key")),
+        "{err:?}"
+    );
+    assert!(store.plans_of(o.commune).await.unwrap().is_empty());
+    let (rows, total) = store
+        .tasks(
+            &TaskFilter {
+                commune_id: o.commune,
+                ..Default::default()
+            },
+            "2026-01-01",
+        )
+        .await
+        .unwrap();
+    assert!(rows.is_empty() && total == 0);
+}
+
+async fn task_lists_filter_by_unit_search_without_tones_and_sort(store: Store) {
+    let o = org(&store).await;
+    let tasks = vec![
+        task(
+            "Đón tiếp đoàn khách quốc tế",
+            Some(o.lead_unit),
+            vec![],
+            &["2026-05-01"],
+        ),
+        task(
+            "Quản lý người nước ngoài",
+            Some(o.partner_unit),
+            vec![],
+            &["2026-02-01"],
+        ),
+        task(
+            "Bảo hộ công dân",
+            None,
+            vec![(Some(o.lead_unit), "x".into())],
+            &["2026-09-01"],
+        ),
+        task("Tỷ lệ 50% hoàn thành", None, vec![], &[]),
+    ];
+    store
+        .create_plan(Some(o.office), &plan(&o, tasks))
+        .await
+        .unwrap();
+    let base = TaskFilter {
+        commune_id: o.commune,
+        ..Default::default()
+    };
+    let f = |g: &dyn Fn(&mut TaskFilter)| {
+        let mut x = base.clone();
+        g(&mut x);
+        x
+    };
+    let (rows, total) = store
+        .tasks(&f(&|x| x.unit_id = Some(o.lead_unit)), "2026-01-01")
+        .await
+        .unwrap();
+    assert_eq!(total, 2, "lead or partner");
+    assert_eq!(rows.len(), 2);
+    let (rows, _) = store
+        .tasks(&f(&|x| x.query = Some("DOAN khach".into())), "2026-01-01")
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].text, "Đón tiếp đoàn khách quốc tế");
+    let (rows, _) = store
+        .tasks(&f(&|x| x.query = Some("%".into())), "2026-01-01")
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1, "a % in the query is a literal");
+    let (rows, _) = store
+        .tasks(&f(&|x| x.sort = Some("due".into())), "2026-01-01")
+        .await
+        .unwrap();
+    let order: Vec<_> = rows.iter().map(|r| r.next_due.clone()).collect();
+    assert_eq!(
+        order,
+        vec![
+            Some("2026-02-01".into()),
+            Some("2026-05-01".into()),
+            Some("2026-09-01".into()),
+            None
+        ]
+    );
+    let (rows, total) = store
+        .tasks(
+            &f(&|x| {
+                x.limit = 2;
+                x.offset = 2;
+            }),
+            "2026-01-01",
+        )
+        .await
+        .unwrap();
+    assert_eq!((rows.len(), total), (2, 4));
+    // Another commune's listing is empty.
+    let (rows, _) = store
+        .tasks(
+            &TaskFilter {
+                commune_id: o.other,
+                ..Default::default()
+            },
+            "2026-01-01",
+        )
+        .await
+        .unwrap();
+    assert!(rows.is_empty());
+    let found = store
+        .search_plans(&[o.commune], "doi ngoai 2026")
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert!(
+        store
+            .search_plans(&[o.other], "doi ngoai")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn overdue_is_derived_from_today_and_status(store: Store) {
+    let o = org(&store).await;
+    store
+        .create_plan(
+            Some(o.office),
+            &plan(
+                &o,
+                vec![task(
+                    "Việc",
+                    Some(o.lead_unit),
+                    vec![],
+                    &["2026-03-14", "2026-06-14"],
+                )],
+            ),
+        )
+        .await
+        .unwrap();
+    let filter = TaskFilter {
+        commune_id: o.commune,
+        only_overdue: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        store.tasks(&filter, "2026-03-14").await.unwrap().1,
+        0,
+        "due today is not late"
+    );
+    let (rows, _) = store.tasks(&filter, "2026-03-15").await.unwrap();
+    assert_eq!(rows[0].overdue, 1);
+    let late = store
+        .open_occurrences(o.commune, None, None, "2026-07-01", 10)
+        .await
+        .unwrap();
+    assert_eq!(late.len(), 2);
+    let soon = store
+        .open_occurrences(
+            o.commune,
+            Some(o.lead_unit),
+            Some("2026-06-01"),
+            "2026-07-01",
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(soon.len(), 1);
+    assert_eq!(soon[0].due_on, "2026-06-14");
+    let other_unit = store
+        .open_occurrences(o.commune, Some(o.partner_unit), None, "2026-07-01", 10)
+        .await
+        .unwrap();
+    assert!(other_unit.is_empty());
+    // Done is never overdue.
+    store
+        .record_progress(
+            o.office,
+            &NewProgress {
+                occurrence_id: late[0].id,
+                unit_id: None,
+                status: "done".into(),
+                percent: 100,
+                note: String::new(),
+                evidence_url: None,
+                evidence_file: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .open_occurrences(o.commune, None, None, "2026-07-01", 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let units = store
+        .progress_by_unit(o.commune, "2026-07-01")
+        .await
+        .unwrap();
+    let lead = units
+        .iter()
+        .find(|u| u.unit_id == Some(o.lead_unit))
+        .unwrap();
+    assert_eq!(
+        (lead.tasks, lead.occurrences, lead.done, lead.overdue),
+        (1, 2, 1, 1)
+    );
+}
+
+async fn progress_is_recorded_with_its_audit_trail(store: Store) {
+    let o = org(&store).await;
+    store
+        .create_plan(
+            Some(o.office),
+            &plan(
+                &o,
+                vec![task("Việc", Some(o.lead_unit), vec![], &["2026-03-14"])],
+            ),
+        )
+        .await
+        .unwrap();
+    let (rows, _) = store
+        .tasks(
+            &TaskFilter {
+                commune_id: o.commune,
+                ..Default::default()
+            },
+            "2026-01-01",
+        )
+        .await
+        .unwrap();
+    let task_id = rows[0].id;
+    let occ = store.occurrences_of(task_id).await.unwrap();
+    let id = store
+        .record_progress(
+            o.office,
+            &NewProgress {
+                occurrence_id: occ[0].id,
+                unit_id: Some(o.lead_unit),
+                status: "in_progress".into(),
+                percent: 40,
+                note: "Đã tổ chức 2 buổi".into(),
+                evidence_url: Some("https://example.vn/tin".into()),
+                evidence_file: Some((
+                    "bien-ban.pdf".into(),
+                    "application/pdf".into(),
+                    b"%PDF-1.4".to_vec(),
+                )),
+            },
+        )
+        .await
+        .unwrap();
+    let occ = store.occurrence(occ[0].id).await.unwrap();
+    assert_eq!((occ.status.as_str(), occ.percent), ("in_progress", 40));
+    let history = store.progress_of_task(task_id).await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].note, "Đã tổ chức 2 buổi");
+    assert_eq!(
+        history[0].unit_name.as_deref(),
+        Some("Phòng Văn hóa - Xã hội")
+    );
+    let (tid, name, ty, bytes) = store.evidence_file(id).await.unwrap();
+    assert_eq!(
+        (tid, name.as_str(), ty.as_str(), bytes.as_slice()),
+        (task_id, "bien-ban.pdf", "application/pdf", &b"%PDF-1.4"[..])
+    );
+    let audit = store.audit_of("task", task_id).await.unwrap();
+    assert_eq!(audit[0].action, "progress");
+    assert!(
+        audit[0]
+            .before_json
+            .as_deref()
+            .unwrap()
+            .contains("not_started")
+    );
+    assert!(
+        audit[0]
+            .after_json
+            .as_deref()
+            .unwrap()
+            .contains("in_progress")
+    );
+}
+
+async fn editing_a_timeframe_keeps_occurrences_that_have_progress(store: Store) {
+    let o = org(&store).await;
+    store
+        .create_plan(
+            Some(o.office),
+            &plan(
+                &o,
+                vec![task(
+                    "Việc",
+                    Some(o.lead_unit),
+                    vec![],
+                    &["2026-03-14", "2026-06-14"],
+                )],
+            ),
+        )
+        .await
+        .unwrap();
+    let (rows, _) = store
+        .tasks(
+            &TaskFilter {
+                commune_id: o.commune,
+                ..Default::default()
+            },
+            "2026-01-01",
+        )
+        .await
+        .unwrap();
+    let task_id = rows[0].id;
+    let occ = store.occurrences_of(task_id).await.unwrap();
+    store
+        .record_progress(
+            o.office,
+            &NewProgress {
+                occurrence_id: occ[0].id,
+                unit_id: None,
+                status: "done".into(),
+                percent: 100,
+                note: "Xong".into(),
+                evidence_url: None,
+                evidence_file: None,
+            },
+        )
+        .await
+        .unwrap();
+    let edit = TaskEdit {
+        text: "Việc đã sửa".into(),
+        lead_unit_id: Some(o.partner_unit),
+        partners: vec![(Some(o.lead_unit), "Phòng Văn hóa - Xã hội".into())],
+        timeframe: Some("Tháng 12/2026".into()),
+        recurrence: "once".into(),
+        schedule_certain: true,
+    };
+    store
+        .update_task(
+            o.office,
+            task_id,
+            &edit,
+            Some(&[occurrence(1, "2026-12-31")]),
+        )
+        .await
+        .unwrap();
+    let occ = store.occurrences_of(task_id).await.unwrap();
+    let dues: Vec<_> = occ
+        .iter()
+        .map(|x| (x.due_on.as_str(), x.status.as_str()))
+        .collect();
+    assert_eq!(
+        dues,
+        vec![("2026-03-14", "done"), ("2026-12-31", "not_started")]
+    );
+    let t = store.task(task_id).await.unwrap();
+    assert_eq!(
+        (t.text.as_str(), t.lead_unit_id),
+        ("Việc đã sửa", Some(o.partner_unit))
+    );
+    assert_eq!(store.task_partners(task_id).await.unwrap().len(), 1);
+    assert_eq!(
+        store.audit_of("task", task_id).await.unwrap()[0].action,
+        "update"
+    );
+}
+
+async fn province_overview_lists_every_commune(store: Store) {
+    let o = org(&store).await;
+    let id = store
+        .create_plan(
+            Some(o.office),
+            &plan(
+                &o,
+                vec![task("Việc", Some(o.lead_unit), vec![], &["2026-03-14"])],
+            ),
+        )
+        .await
+        .unwrap();
+    store
+        .set_plan_status(
+            o.office,
+            id,
+            PlanStatus::Issued,
+            Some("12/KH-UBND"),
+            Some("2026-01-05"),
+        )
+        .await
+        .unwrap();
+    let rows = store
+        .province_overview(o.province, "2026-04-01")
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    let home = rows.iter().find(|r| r.commune_id == o.commune).unwrap();
+    assert_eq!(
+        (home.plans, home.tasks, home.occurrences, home.overdue),
+        (1, 1, 1, 1)
+    );
+    assert_eq!(home.latest_status.as_deref(), Some("issued"));
+    let other = rows.iter().find(|r| r.commune_id == o.other).unwrap();
+    assert_eq!(
+        (other.plans, other.tasks, other.latest_status.clone()),
+        (0, 0, None)
+    );
+    let p = store.plan(id).await.unwrap();
+    assert_eq!(p.doc_number.as_deref(), Some("12/KH-UBND"));
+}
+
+async fn login_failures_are_counted_per_key(store: Store) {
+    store.record_login_failure("user:a").await.unwrap();
+    store.record_login_failure("user:a").await.unwrap();
+    store.record_login_failure("ip:1").await.unwrap();
+    assert_eq!(store.login_failures_since("user:a", 60).await.unwrap(), 2);
+    store.clear_login_failures("user:a").await.unwrap();
+    assert_eq!(store.login_failures_since("user:a", 60).await.unwrap(), 0);
+    assert_eq!(store.login_failures_since("ip:1", 60).await.unwrap(), 1);
+}
+
+async fn bad_values_are_refused_by_named_checks(store: Store) {
+    let o = org(&store).await;
+    let err = store
+        .create_commune(o.province, "Lạ", "huyen")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Conflict("communes_kind_check")),
+        "{err:?}"
+    );
+    let mut p = plan(&o, vec![]);
+    p.year = 1999;
+    let err = store.create_plan(None, &p).await.unwrap_err();
+    assert!(
+        matches!(err, StoreError::Conflict("plans_year_check")),
+        "{err:?}"
+    );
+}
