@@ -2,3 +2,15 @@
 //! periods. No IO: the store persists what this crate decides, the web shows it.
 
 pub mod access;
+pub mod error;
+pub mod period;
+pub mod progress;
+pub mod schedule;
+mod timeframe;
+mod year;
+
+pub use error::DomainError;
+pub use period::{PeriodKind, ReportPeriod, period_containing, report_periods};
+pub use progress::{OccurrenceStatus, Percent, is_overdue};
+pub use schedule::{OccurrencePlan, Recurrence, Schedule, Window, schedule_from_timeframe};
+pub use year::PlanYear;
