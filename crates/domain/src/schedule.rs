@@ -148,6 +148,8 @@ pub struct OccurrencePlan {
 ///   "Hằng tháng/quý" is monthly, which gives a checkpoint for every quarter too) → dates,
 ///   deadlines and periods ([`Recurrence::Once`]) → whole years → on request. A date or
 ///   period thus wins over "theo kế hoạch của cấp trên": it is when the work is expected;
+///   a bare year does not ("Theo kế hoạch năm 2026 của cấp trên" names the superior's
+///   plan), while "cả năm"/"trong năm" does;
 /// - dates and periods without a year are in the plan year (or in the one year the text
 ///   names elsewhere: "Quý II, năm 2026"); a date in another year is kept, with
 ///   `certain == false`.
@@ -183,7 +185,7 @@ pub fn schedule_from_timeframe(text: Option<&str>, year: PlanYear) -> Schedule {
         schedule.window = hull;
         schedule.parts = r.pieces.clone();
         certain &= r.pieces.iter().all(|w| overlaps((w.start, w.end)));
-    } else if !r.year_spans.is_empty() || r.whole_year_word {
+    } else if r.whole_year_word || (!r.year_spans.is_empty() && !r.on_request) {
         schedule.recurrence = Recurrence::WholeYear;
         if !r.year_spans.is_empty() && !r.year_spans.iter().any(|s| overlaps(*s)) {
             schedule.window = r.year_spans.first().copied();
@@ -772,6 +774,68 @@ mod tests {
             assert_eq!(kind(t), (Recurrence::OnRequest, true), "{t}");
             assert!(sched(t).occurrences(y2026()).is_empty(), "{t}");
         }
+    }
+
+    #[test]
+    fn a_year_naming_the_superiors_plan_leaves_it_on_request() {
+        assert_eq!(
+            kind("Theo kế hoạch năm 2026 của cấp trên"),
+            (Recurrence::OnRequest, true)
+        );
+        assert_eq!(
+            kind("Cả năm, theo kế hoạch của cấp trên"),
+            (Recurrence::WholeYear, true)
+        );
+    }
+
+    #[test]
+    fn a_range_of_days_in_one_month_is_one_window() {
+        assert_eq!(
+            once("Ngày 15 - 20/3/2026"),
+            [(d(2026, 3, 15), d(2026, 3, 20), false)]
+        );
+        assert_eq!(
+            once("từ ngày 15 đến 20/3"),
+            [(d(2026, 3, 15), d(2026, 3, 20), false)]
+        );
+        assert_eq!(
+            labels("Ngày 15 - 20/3/2026"),
+            ["Từ 15/03/2026 đến 20/03/2026"]
+        );
+    }
+
+    #[test]
+    fn after_a_period_runs_from_the_next_day_to_the_end_of_the_year() {
+        assert_eq!(
+            once("Sau tháng 3"),
+            [(d(2026, 4, 1), d(2026, 12, 31), false)]
+        );
+        assert_eq!(
+            once("sau ngày 15/3/2026"),
+            [(d(2026, 3, 16), d(2026, 12, 31), false)]
+        );
+        // "sáu" (six) and "sau" (after) fold alike.
+        assert_eq!(
+            once("Sáu tháng cuối năm"),
+            [(d(2026, 7, 1), d(2026, 12, 31), false)]
+        );
+    }
+
+    #[test]
+    fn up_to_a_later_year_includes_the_plan_year() {
+        assert_eq!(kind("Đến năm 2030"), (Recurrence::WholeYear, true));
+        assert_eq!(kind("đến hết năm 2025"), (Recurrence::WholeYear, false));
+    }
+
+    #[test]
+    fn listed_quarters_may_carry_the_year_on_the_last() {
+        assert_eq!(labels("Quý 1, 2/2026"), ["Quý I/2026", "Quý II/2026"]);
+    }
+
+    #[test]
+    fn an_event_that_comes_when_it_comes_is_on_request() {
+        assert_eq!(kind("Khi có đoàn vào"), (Recurrence::OnRequest, true));
+        assert_eq!(kind("Khi phát sinh vụ việc"), (Recurrence::OnRequest, true));
     }
 
     #[test]

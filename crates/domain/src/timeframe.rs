@@ -62,9 +62,7 @@ impl Reading {
 /// Phrases (folded, whole words) that hand the timing to someone else.
 const ON_REQUEST: &[&str] = &[
     "cap tren",
-    "khi co yeu cau",
-    "khi co chi dao",
-    "khi co van ban",
+    "khi co",
     "khi phat sinh",
     "khi duoc",
     "theo yeu cau",
@@ -95,7 +93,10 @@ pub(crate) fn read(text: &str, plan_year: i32) -> Reading {
     r.whole_year_word = WHOLE_YEAR.iter().any(|p| has(p));
     r.periodic_word = has("dinh ky");
 
-    let p = Parser { t: &toks };
+    let p = Parser {
+        t: &toks,
+        plan_year,
+    };
     let default_year = p.standalone_year().unwrap_or(plan_year);
     let mut i = 0;
     while i < toks.len() {
@@ -331,10 +332,13 @@ enum Mark {
     By,
     /// "từ …" without an end: from the span to the end of its year.
     From,
+    /// "sau …": from the day after the span to the end of that year.
+    After,
 }
 
 struct Parser<'a> {
     t: &'a [Tok],
+    plan_year: i32,
 }
 
 impl Parser<'_> {
@@ -516,6 +520,7 @@ impl Parser<'_> {
             (Some("den"), Some("het")) => (Mark::By, i + 2),
             (Some("den"), _) => (Mark::By, i + 1),
             (Some("tu"), _) => (Mark::From, i + 1),
+            (Some("sau"), _) => (Mark::After, i + 1),
             _ => (Mark::Plain, i),
         };
         // "chậm nhất vào/trong tháng 6", "trước hết ngày"
@@ -526,7 +531,13 @@ impl Parser<'_> {
         } else {
             j
         };
-        let (a, mut k) = self.span(j)?;
+        // A marker word that is not followed by a time is read as plain text ("sáu tháng đầu
+        // năm" folds to "sau thang dau nam").
+        let (mark, (a, mut k)) = match self.span(j) {
+            Some(found) => (mark, found),
+            None if mark != Mark::Plain => (Mark::Plain, self.span(i)?),
+            None => return None,
+        };
         // A range: "từ tháng 3 đến tháng 6", "Quý II - Quý III", "tháng 3 - 6/2026".
         let mut to = None;
         if matches!(self.tok(k), Some(Tok::Dash)) || matches!(self.word(k), Some("den" | "toi")) {
@@ -579,17 +590,14 @@ impl Parser<'_> {
                 deadline(due)
             }
             Mark::By if is_year => {
-                r.year_spans.push((start, end));
+                // "đến (hết) năm 2030": every year up to then, the plan year among them.
+                let plan_start = NaiveDate::from_ymd_opt(self.plan_year, 1, 1).unwrap_or(start);
+                r.year_spans.push((start.min(plan_start), end));
                 return;
             }
             Mark::By => deadline(end),
-            Mark::From if to.is_none() => {
-                NaiveDate::from_ymd_opt(chrono::Datelike::year(&start), 12, 31).map(|end| Window {
-                    start,
-                    end,
-                    deadline: false,
-                })
-            }
+            Mark::From if to.is_none() => rest_of_year(start),
+            Mark::After if to.is_none() => end.succ_opt().and_then(rest_of_year),
             _ if is_year => {
                 r.year_spans.push((start, end));
                 return;
@@ -621,6 +629,10 @@ impl Parser<'_> {
             Unit::Quarter(_) => Unit::Quarter(match (self.word(i), self.num(i)) {
                 (Some(w), _) => roman(w)?,
                 (_, Some([q])) if (1..=4).contains(q) => *q,
+                (_, Some([q, y])) if (1..=4).contains(q) => {
+                    let y = year_of(*y)?;
+                    return Some((Span::new(Unit::Quarter(*q), Some(y)), i + 1));
+                }
                 _ => return None,
             }),
             Unit::Day { month, .. } => match self.num(i)? {
@@ -782,6 +794,18 @@ impl Parser<'_> {
                     let (y, j) = self.year_suffix(i + 3);
                     return Some((Span::new(Unit::Day { day: *d, month: *m }, y), j));
                 }
+                // "ngày 15 - 20/3/2026", "ngày 15 đến 20/3": the first day of a range takes
+                // the month and year of the last.
+                if (matches!(self.tok(i + 1), Some(Tok::Dash)) || self.is(i + 1, "den"))
+                    && let Some([_, m, rest @ ..]) = self.num(i + 2)
+                {
+                    let y = match rest {
+                        [] => None,
+                        [y] => Some(year_of(*y)?),
+                        _ => return None,
+                    };
+                    return Some((Span::new(Unit::Day { day: *d, month: *m }, y), i + 1));
+                }
                 self.dashed_day(i)
             }
             _ => None,
@@ -802,6 +826,15 @@ impl Parser<'_> {
         let y = year_of(*y).filter(|_| *y >= 1000)?;
         Some((Span::new(Unit::Day { day: *d, month: *m }, Some(y)), i + 5))
     }
+}
+
+/// From `start` to 31 December of its year.
+fn rest_of_year(start: NaiveDate) -> Option<Window> {
+    NaiveDate::from_ymd_opt(chrono::Datelike::year(&start), 12, 31).map(|end| Window {
+        start,
+        end,
+        deadline: false,
+    })
 }
 
 fn deadline(due: NaiveDate) -> Option<Window> {
