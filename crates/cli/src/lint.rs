@@ -1,11 +1,11 @@
-//! `doingoai lint FILE... [--json] [--min-severity S] [--registry FILE]`.
+//! `doingoai lint FILE... [--json] [--min-severity S] [--registry FILE] [--units FILE]`.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use lint::{Config, Finding, Registry, Severity};
+use lint::{Config, Finding, Registry, Severity, Units};
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
@@ -22,6 +22,26 @@ pub struct LintArgs {
     /// instead of the built-in registry.
     #[arg(long)]
     registry: Option<PathBuf>,
+    /// The commune's list of units (TSV: a name and its other names per line) to check
+    /// task units against, instead of the built-in default list.
+    #[arg(long)]
+    units: Option<PathBuf>,
+}
+
+/// Reads and parses a data file given on the command line; on failure prints the reason
+/// (in Vietnamese and English, with the line) and returns None.
+fn load<T, E: std::fmt::Display>(
+    path: &std::path::Path,
+    what: &str,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Option<T> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("{}: không đọc được tệp {what} / cannot read the file", path.display());
+        return None;
+    };
+    parse(&text)
+        .map_err(|e| eprintln!("{}: {e}", path.display()))
+        .ok()
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -38,28 +58,19 @@ struct FileFindings<'a> {
 
 /// Exit codes: 0 no error found, 1 an error was found, 2 an input could not be read.
 pub fn run(args: &LintArgs) -> ExitCode {
-    let config = match &args.registry {
-        None => Config::builtin(),
-        Some(path) => {
-            let text = match std::fs::read_to_string(path) {
-                Ok(t) => t,
-                Err(_) => {
-                    eprintln!(
-                        "{}: không đọc được tệp danh mục văn bản / cannot read the registry file",
-                        path.display()
-                    );
-                    return ExitCode::from(2);
-                }
-            };
-            match Registry::parse(&text) {
-                Ok(registry) => Config { registry },
-                Err(e) => {
-                    eprintln!("{}: {e}", path.display());
-                    return ExitCode::from(2);
-                }
-            }
+    let mut config = Config::builtin();
+    if let Some(path) = &args.registry {
+        match load(path, "danh mục văn bản", Registry::parse) {
+            Some(registry) => config.registry = registry,
+            None => return ExitCode::from(2),
         }
-    };
+    }
+    if let Some(path) = &args.units {
+        match load(path, "danh sách đơn vị", Units::parse) {
+            Some(units) => config.units = units,
+            None => return ExitCode::from(2),
+        }
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let (mut unreadable, mut errors) = (false, false);

@@ -1,21 +1,26 @@
 //! Checks over a parsed document, as a careful reviewer at the province would make them:
 //! Decree 30/2020 form, names (a copied plan keeps another commune's name; districts no
 //! longer exist after 01/07/2025), citations (impossible symbols, conflicting dates,
-//! replaced instruments from a registry shipped as data) and consistency.
+//! replaced instruments from a registry shipped as data), consistency, spelling (against a
+//! lexicon shipped in the binary) and unit names (against the commune's list of units).
 //!
 //! Every finding has a stable code, a severity, a 1-based line and column in the normalised
 //! text (the `--text` view of `doingoai parse`), the offending excerpt, a message in
 //! Vietnamese and, where one exists, a suggested fix. Few false alarms matter more than
 //! many findings: a rule fires only on evidence in the text.
 
+pub mod lexicon;
 pub mod registry;
 pub mod rules;
+pub mod units;
 
 use document::Source;
 use document::model::Document;
 use serde::Serialize;
 
+pub use lexicon::{Lexicon, LexiconError};
 pub use registry::{Registry, RegistryError};
+pub use units::{Units, UnitsError};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -63,16 +68,29 @@ pub struct Finding {
 }
 
 /// What the checks need besides the document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     pub registry: Registry,
+    /// The commune's units (lead and partner units of tasks are checked against it).
+    pub units: Units,
+    /// The lexicon of the spelling checks.
+    pub lexicon: &'static Lexicon,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config::builtin()
+    }
 }
 
 impl Config {
-    /// The configuration shipped in the binary (the default instrument registry).
+    /// The configuration shipped in the binary: the default instrument registry, the
+    /// default unit list (docs/lint-format.md) and the built-in lexicon.
     pub fn builtin() -> Config {
         Config {
             registry: Registry::builtin(),
+            units: Units::builtin(),
+            lexicon: Lexicon::builtin(),
         }
     }
 }
@@ -90,6 +108,8 @@ pub fn lint(source: &Source, doc: &Document, config: &Config) -> Vec<Finding> {
     rules::names::check(&ctx, &mut out);
     rules::citations::check(&ctx, &mut out);
     rules::consistency::check(&ctx, &mut out);
+    rules::spelling::check(&ctx, &mut out);
+    rules::units::check(&ctx, &mut out);
     out.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
     out.dedup();
     out

@@ -253,3 +253,158 @@ fn consistency_rules() {
         .expect("fires");
     assert_eq!(t.suggestion.as_deref(), Some("9"));
 }
+
+fn with_line(line: &str) -> String {
+    plan(&GOOD_BODY.replace("2. Thiết thực, hiệu quả.", line))
+}
+
+fn only<'a>(f: &'a [Finding], code: &str) -> Vec<&'a Finding> {
+    f.iter().filter(|x| x.code == code).collect()
+}
+
+#[test]
+fn syllables_that_are_not_vietnamese() {
+    let f = findings(&with_line(
+        "2. Phát triển nghành du lịch, nâng cao chất lượng cuộc sông.",
+    ));
+    let s = only(&f, "SPELL-SYLLABLE");
+    assert_eq!(s.len(), 1, "{f:#?}");
+    assert_eq!(
+        (
+            s[0].excerpt.as_str(),
+            s[0].suggestion.as_deref(),
+            s[0].severity
+        ),
+        ("nghành", Some("ngành"), Severity::Warning)
+    );
+    // Names, acronyms, symbols, foreign words and units are not spelling errors.
+    let f = findings(&with_line(
+        "2. Ông John Smith (UNDP) giới thiệu trang website, fanpage và 5 km đường; xem www.hanoi.gov.vn, v.v.",
+    ));
+    assert!(only(&f, "SPELL-SYLLABLE").is_empty(), "{f:#?}");
+}
+
+#[test]
+fn real_word_errors_with_the_fix() {
+    for (line, wrong, right) in [
+        (
+            "2. Tăng cường quán lý nhà nước về công tác đối ngoại.",
+            "quán",
+            "quản",
+        ),
+        ("2. Đẩy mạnh hội nhấp quốc tế.", "nhấp", "nhập"),
+        (
+            "2. Cập nhật tin bài trên Cổng thông tin điện tứ của xã.",
+            "tứ",
+            "tử",
+        ),
+        (
+            "2. Tổ chức tập huấn nghiệp vụ cho đội ngũ cán bộ, công chúc.",
+            "chúc",
+            "chức",
+        ),
+    ] {
+        let f = findings(&with_line(line));
+        let r = only(&f, "SPELL-REAL-WORD");
+        assert_eq!(r.len(), 1, "{line}: {f:#?}");
+        assert_eq!(
+            (r[0].excerpt.as_str(), r[0].suggestion.as_deref()),
+            (wrong, Some(right)),
+            "{line}"
+        );
+    }
+    // The same words used correctly.
+    for line in [
+        "2. Tăng cường quản lý nhà nước về công tác đối ngoại.",
+        "2. Đẩy mạnh hội nhập quốc tế, mở quán cà phê, chúc mừng năm mới.",
+        "2. Cập nhật tin bài trên Cổng thông tin điện tử của xã.",
+    ] {
+        let f = findings(&with_line(line));
+        assert!(only(&f, "SPELL-REAL-WORD").is_empty(), "{line}: {f:#?}");
+    }
+}
+
+#[test]
+fn doubled_words() {
+    let f = findings(&with_line(
+        "2. Phối hợp với các các cơ quan của của tỉnh bạn.",
+    ));
+    let d = only(&f, "SPELL-DOUBLED");
+    assert_eq!(d.len(), 2, "{f:#?}");
+    assert_eq!(
+        (d[0].excerpt.as_str(), d[0].suggestion.as_deref()),
+        ("các các", Some("các"))
+    );
+    let f = findings(&with_line("2. Tổ chức tổ chức hội nghị."));
+    assert_eq!(only(&f, "SPELL-DOUBLED").len(), 1, "{f:#?}");
+    // Reduplication is Vietnamese: "ngày ngày", "từ từ", "người người".
+    let f = findings(&with_line(
+        "2. Ngày ngày, người người thi đua, từ từ nâng cao hiệu quả.",
+    ));
+    assert!(only(&f, "SPELL-DOUBLED").is_empty(), "{f:#?}");
+}
+
+#[test]
+fn fixed_phrases_with_a_word_missing() {
+    let f = findings(&with_line(
+        "2. Tuyên truyền cho đồng bào dân tộc thiểu số về thông tin đối cho cán bộ.",
+    ));
+    let m = only(&f, "SPELL-PHRASE-MISSING");
+    assert_eq!(m.len(), 1, "{f:#?}");
+    assert_eq!(
+        (m[0].excerpt.as_str(), m[0].suggestion.as_deref()),
+        ("thông tin đối", Some("thông tin đối ngoại"))
+    );
+    let f = findings(&with_line(
+        "2. Vận động bào dân tộc thiểu số giữ gìn an ninh.",
+    ));
+    let m = only(&f, "SPELL-PHRASE-MISSING");
+    assert_eq!(m.len(), 1, "{f:#?}");
+    assert_eq!(
+        m[0].suggestion.as_deref(),
+        Some("đồng bào dân tộc thiểu số")
+    );
+    // Complete phrases, and shorter phrases that are words of their own.
+    let f = findings(&with_line(
+        "2. Làm tốt thông tin đối ngoại, công tác ngoại vụ, quan hệ với cơ quan đại diện Việt Nam ở nước ngoài.",
+    ));
+    assert!(only(&f, "SPELL-PHRASE-MISSING").is_empty(), "{f:#?}");
+}
+
+fn task_plan(lead: &str, partners: &str) -> String {
+    let body = format!(
+        "I. NỘI DUNG\n1. Công tác thông tin đối ngoại\n* Đơn vị chủ trì: {lead}.\n* Đơn vị phối hợp: {partners}.\n* Thời gian thực hiện: Cả năm 2026."
+    );
+    plan(&body)
+}
+
+#[test]
+fn unit_names_against_the_communes_list() {
+    // Listed units, in any of their usual forms.
+    let f = findings(&task_plan(
+        "Văn phòng HĐND và UBND xã",
+        "Công an xã, Phòng Văn hoá – Xã hội, Ủy ban MTTQ Việt Nam xã, các thôn",
+    ));
+    assert!(!f.iter().any(|x| x.code.starts_with("NAME-UNIT")), "{f:#?}");
+    // Not in the list: information only, never an error.
+    let f = findings(&task_plan("Phòng Tư pháp", "Công an xã"));
+    let u = only(&f, "NAME-UNIT-UNKNOWN");
+    assert_eq!(u.len(), 1, "{f:#?}");
+    assert_eq!(
+        (u[0].excerpt.as_str(), u[0].severity),
+        ("Phòng Tư pháp", Severity::Info)
+    );
+    // Close to a listed unit: a warning with the listed name.
+    let f = findings(&task_plan("Phòng Kin tế", "Công an xã"));
+    let v = only(&f, "NAME-UNIT-VARIES");
+    assert_eq!(v.len(), 1, "{f:#?}");
+    assert_eq!(v[0].suggestion.as_deref(), Some("Phòng Kinh tế"));
+    // A commune's own list.
+    let text = task_plan("Trung tâm Dịch vụ tổng hợp", "Công an xã");
+    let source = document::read::read(text.as_bytes(), Some("t.txt")).expect("reads");
+    let doc = document::extract::extract(&source, None);
+    let mut config = Config::builtin();
+    config.units = lint::Units::parse("Trung tâm Dịch vụ tổng hợp\nCông an\n").expect("list");
+    assert!(lint::lint(&source, &doc, &config).is_empty());
+    assert!(codes(&text).contains(&"NAME-UNIT-UNKNOWN"));
+}

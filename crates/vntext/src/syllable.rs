@@ -97,6 +97,34 @@ pub fn is_valid(word: &str) -> bool {
     !stop_coda || matches!(tone, Tone::Rising | Tone::Heavy)
 }
 
+/// True when `word` is a valid syllable ([`is_valid`]) that also follows Vietnamese
+/// spelling rules for the onset: "k", "gh" and "ngh" only before i, e, ê (and y for k);
+/// "c", "g" and "ng" never before them (but "gi" is its own onset: "gì", "giếng"); "q"
+/// only as "qu". "nghành", "kác", "ngiêm" are valid shapes but misspelt.
+pub fn is_well_spelled(word: &str) -> bool {
+    if !is_valid(word) {
+        return false;
+    }
+    let (base, _) = strip_tone(word);
+    let front = |rest: &str| rest.starts_with(['i', 'e', 'ê', 'y']);
+    if let Some(rest) = base.strip_prefix("ngh").or_else(|| base.strip_prefix("gh")) {
+        return front(rest) && !rest.starts_with('y');
+    }
+    if let Some(rest) = base.strip_prefix("ng") {
+        return !front(rest);
+    }
+    if let Some(rest) = base.strip_prefix('k').filter(|_| !base.starts_with("kh")) {
+        return front(rest);
+    }
+    if let Some(rest) = base.strip_prefix('c').filter(|_| !base.starts_with("ch")) {
+        return !front(rest);
+    }
+    if let Some(rest) = base.strip_prefix('g').filter(|_| !base.starts_with("gi")) {
+        return !front(rest);
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +153,20 @@ mod tests {
     fn stop_codas_take_only_rising_or_heavy_tones() {
         assert!(is_valid("tác") && is_valid("tạc"));
         assert!(!is_valid("tàc") && !is_valid("tảc") && !is_valid("tac"));
+    }
+
+    #[test]
+    fn spelling_rules_for_k_c_g_gh_ng_ngh() {
+        for w in [
+            "ngành", "nghiệp", "nghe", "ghi", "ghế", "kế", "kỹ", "kinh", "cá", "công", "gà", "gì",
+            "giếng", "gìn", "ngoại", "quốc", "khuya", "chính", "nguyễn", "kiểm",
+        ] {
+            assert!(is_well_spelled(w), "{w}");
+        }
+        for w in [
+            "nghành", "ngiêm", "kác", "cế", "ghà", "gế", "nge", "ngy", "kông", "chínhh",
+        ] {
+            assert!(!is_well_spelled(w), "{w}");
+        }
     }
 }

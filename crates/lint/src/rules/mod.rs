@@ -6,6 +6,8 @@ pub mod consistency;
 pub mod form;
 pub mod names;
 pub mod punctuation;
+pub mod spelling;
+pub mod units;
 
 use document::Source;
 use document::model::Document;
