@@ -3,6 +3,7 @@
 mod lint;
 mod parse;
 mod render;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,17 @@ enum Command {
     Lint(lint::LintArgs),
     /// Xuất văn bản đúng thể thức (docx, html) / Render a document in the Decree 30 layout.
     Render(render::RenderArgs),
+    /// Chạy hệ thống web / Run the web system.
+    Serve(serve::ServeArgs),
+    /// Quản lý tài khoản / Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Tạo tài khoản (mật khẩu đọc từ bàn phím) / Create an account (password read from stdin).
+    Add(serve::UserAddArgs),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -33,5 +45,7 @@ pub fn main() -> ExitCode {
         Command::Parse(args) => parse::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Render(args) => render::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::User(UserCommand::Add(args)) => serve::run_user_add(&args),
     }
 }

@@ -339,3 +339,68 @@ pub struct Document {
     pub recipients: Vec<String>,
     pub warnings: Vec<Warning>,
 }
+
+/// A document's number and symbol as issued ("12/KH-UBND", "05/2026/QĐ-UBND"): a number,
+/// optionally the year, then the symbol — the type abbreviation and the issuer's, joined by
+/// hyphens (Decree 30/2020/NĐ-CP, Appendix I, section II.3).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct DocNumber(String);
+
+/// Why a text is not a [`DocNumber`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a document number and symbol: {0:?}")]
+pub struct DocNumberError(pub String);
+
+impl DocNumber {
+    /// Accepts "N/SYMBOL" or "N/YYYY/SYMBOL" where N is 1–6 digits and SYMBOL is two or more
+    /// hyphen-joined groups of capital letters (Vietnamese capitals included, e.g. "NĐ",
+    /// "QĐ"), digits allowed after the first letter ("UBND", "BCĐ389"). Spaces around the
+    /// slashes are removed; the result is NFC.
+    pub fn parse(text: &str) -> Result<DocNumber, DocNumberError> {
+        let compact: String = vntext::nfc(text).split_whitespace().collect();
+        let err = || DocNumberError(text.to_string());
+        let parts: Vec<&str> = compact.split('/').collect();
+        let (number, symbol) = match parts.as_slice() {
+            [n, s] => (*n, *s),
+            [n, y, s] if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => (*n, *s),
+            _ => return Err(err()),
+        };
+        if number.is_empty() || number.len() > 6 || !number.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err());
+        }
+        let groups: Vec<&str> = symbol.split('-').collect();
+        let group_ok = |g: &str| {
+            let mut cs = g.chars();
+            cs.next().is_some_and(|c| c.is_uppercase())
+                && cs.all(|c| c.is_uppercase() || c.is_ascii_digit())
+        };
+        if groups.len() < 2 || !groups.iter().all(|g| group_ok(g)) {
+            return Err(err());
+        }
+        Ok(DocNumber(compact))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod doc_number_tests {
+    use super::DocNumber;
+
+    #[test]
+    fn numbers_and_symbols_of_decree_30_are_accepted() {
+        for ok in ["12/KH-UBND", "05/2026/QĐ-UBND", " 7 / KH-BCĐ389 ", "101/BC-UBND-VP"] {
+            assert!(DocNumber::parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(DocNumber::parse(" 7 / KH-BCĐ389 ").unwrap().as_str(), "7/KH-BCĐ389");
+    }
+
+    #[test]
+    fn malformed_numbers_are_refused() {
+        for bad in ["", "/KH-UBND", "12/KH", "12/kh-ubnd", "abc/KH-UBND", "12/2026/KH", "1234567/KH-UBND", "12/KH--UBND"] {
+            assert!(DocNumber::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

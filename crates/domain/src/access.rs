@@ -133,7 +133,12 @@ impl Actor {
 
     /// Record progress on a task. Unit staff only on tasks their unit leads or partners in;
     /// the commune office and leader on any task of their commune.
-    pub fn can_update_task(&self, scope: CommuneScope, lead: Option<i64>, partners: &[i64]) -> bool {
+    pub fn can_update_task(
+        &self,
+        scope: CommuneScope,
+        lead: Option<i64>,
+        partners: &[i64],
+    ) -> bool {
         match self.role {
             Role::CommuneOffice | Role::CommuneLeader => self.is_member_of(scope),
             Role::UnitStaff => {
@@ -203,7 +208,12 @@ mod tests {
 
     #[test]
     fn commune_users_see_only_their_own_commune() {
-        for role in [Role::CommuneLeader, Role::CommuneOffice, Role::UnitStaff, Role::Viewer] {
+        for role in [
+            Role::CommuneLeader,
+            Role::CommuneOffice,
+            Role::UnitStaff,
+            Role::Viewer,
+        ] {
             let a = actor(role, Some(5));
             assert!(a.can_view_commune(HOME), "{role:?}");
             assert!(!a.can_view_commune(NEIGHBOUR), "{role:?}");

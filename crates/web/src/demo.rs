@@ -1,0 +1,286 @@
+//! Demo data: the sample plans' communes with their default units, their plans imported as a
+//! commune office would, a province officer per province, an account per role, and some
+//! progress recorded — so a newcomer can walk the main path at once.
+
+use std::path::Path;
+
+use domain::PlanYear;
+use domain::access::Role;
+use store::{NewProgress, NewUser, Store, StoreError, TaskFilter};
+
+use crate::auth::{hash_password, random_token};
+use crate::import::{self, Review};
+use crate::org::create_commune_with_units;
+
+/// One demo account, printed on the console at start.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    pub username: String,
+    pub password: String,
+    pub role: Role,
+    pub place: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("cannot read the sample plans in {0}: {1}")]
+    Seeds(String, std::io::Error),
+    #[error("no sample plan (.txt/.md/.docx/.pdf) in {0}")]
+    NoSeeds(String),
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Fills an empty store with the demo organisation and data from the plans in `seeds`,
+/// dated as of `today`. Returns the accounts made (one shared random password).
+pub async fn seed(
+    store: &Store,
+    seeds: &Path,
+    today: chrono::NaiveDate,
+) -> Result<Vec<DemoAccount>, DemoError> {
+    let mut files: Vec<_> = std::fs::read_dir(seeds)
+        .map_err(|e| DemoError::Seeds(seeds.display().to_string(), e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| ["txt", "md", "docx", "pdf"].contains(&x))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(DemoError::NoSeeds(seeds.display().to_string()));
+    }
+    let password = format!("demo-{}", &random_token()[..10]);
+    let hash = hash_password(password.clone())
+        .await
+        .map_err(|e| DemoError::Other(e.to_string()))?;
+    let mut accounts = Vec::new();
+    let mut add = |username: String, role: Role, place: String| {
+        accounts.push(DemoAccount {
+            username,
+            password: password.clone(),
+            role,
+            place,
+        });
+    };
+    let user = |username: &str,
+                name: &str,
+                role: Role,
+                province: Option<i64>,
+                commune: Option<i64>,
+                unit: Option<i64>| NewUser {
+        username: username.into(),
+        display_name: name.into(),
+        password_hash: hash.clone(),
+        role,
+        province_id: province,
+        commune_id: commune,
+        unit_id: unit,
+    };
+    store
+        .create_user(
+            None,
+            &user("admin", "Quản trị hệ thống", Role::Admin, None, None, None),
+        )
+        .await?;
+    add("admin".into(), Role::Admin, "Toàn hệ thống".into());
+    let mut provinces: Vec<(String, i64)> = Vec::new();
+    for (n, path) in files.iter().enumerate() {
+        let bytes =
+            std::fs::read(path).map_err(|e| DemoError::Seeds(path.display().to_string(), e))?;
+        let name = path
+            .file_name()
+            .and_then(|f| f.to_str())
+            .unwrap_or("plan.txt")
+            .to_string();
+        let peek = {
+            let (b, nm) = (bytes.clone(), name.clone());
+            tokio::task::spawn_blocking(move || document::parse_bytes(&b, Some(&nm)))
+                .await
+                .map_err(|e| DemoError::Other(e.to_string()))?
+                .map_err(|e| DemoError::Other(e.message_en()))?
+        };
+        let province_name = peek
+            .province
+            .as_deref()
+            .map_or_else(|| "Tỉnh mẫu".to_string(), province_title);
+        let province = match provinces.iter().find(|(p, _)| *p == province_name) {
+            Some((_, id)) => *id,
+            None => {
+                let p = store.create_province(&province_name).await?;
+                store
+                    .create_user(
+                        None,
+                        &user(
+                            &format!("so{}", provinces.len() + 1),
+                            &format!("Cán bộ Sở Ngoại vụ {province_name}"),
+                            Role::ProvinceOfficer,
+                            Some(p.id),
+                            None,
+                            None,
+                        ),
+                    )
+                    .await?;
+                add(
+                    format!("so{}", provinces.len() + 1),
+                    Role::ProvinceOfficer,
+                    province_name.clone(),
+                );
+                provinces.push((province_name.clone(), p.id));
+                p.id
+            }
+        };
+        let commune_name = peek
+            .commune
+            .clone()
+            .unwrap_or_else(|| format!("Mẫu {}", n + 1));
+        let kind = match peek.commune_kind {
+            Some(document::model::CommuneKind::Phuong) => "phuong",
+            Some(document::model::CommuneKind::DacKhu) => "dac_khu",
+            _ => "xa",
+        };
+        let commune = create_commune_with_units(store, None, province, &commune_name, kind).await?;
+        let units = store.units_of(commune.id).await?;
+        let k = n + 1;
+        store
+            .create_user(
+                None,
+                &user(
+                    &format!("vanphong{k}"),
+                    "Cán bộ Văn phòng HĐND và UBND",
+                    Role::CommuneOffice,
+                    None,
+                    Some(commune.id),
+                    None,
+                ),
+            )
+            .await?;
+        store
+            .create_user(
+                None,
+                &user(
+                    &format!("lanhdao{k}"),
+                    "Phó Chủ tịch UBND",
+                    Role::CommuneLeader,
+                    None,
+                    Some(commune.id),
+                    None,
+                ),
+            )
+            .await?;
+        let place = crate::view::capitalise(&commune.full_name());
+        add(format!("vanphong{k}"), Role::CommuneOffice, place.clone());
+        add(format!("lanhdao{k}"), Role::CommuneLeader, place.clone());
+        let units2 = units.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            import::import_document(&bytes, Some(&name), &units2)
+        })
+        .await
+        .map_err(|e| DemoError::Other(e.to_string()))?
+        .map_err(|e| DemoError::Other(e.message_en()))?;
+        let year = PlanYear::parse(outcome.doc.year.unwrap_or(2026))
+            .map_err(|e| DemoError::Other(e.to_string()))?;
+        let new = import::plan_from_import(&outcome, &Review::default(), commune.id, year);
+        let plan_id = store.create_plan(None, &new).await?;
+        // The unit with most tasks gets a staff account, so "Việc của tôi" has content.
+        let filter = TaskFilter {
+            commune_id: commune.id,
+            plan_id: Some(plan_id),
+            limit: 1000,
+            ..Default::default()
+        };
+        let (tasks, _) = store.tasks(&filter, &today.to_string()).await?;
+        let busiest = units
+            .iter()
+            .max_by_key(|u| {
+                tasks
+                    .iter()
+                    .filter(|t| t.lead_unit_id == Some(u.id))
+                    .count()
+            })
+            .map(|u| u.id);
+        if let Some(unit) = busiest {
+            store
+                .create_user(
+                    None,
+                    &user(
+                        &format!("donvi{k}"),
+                        "Cán bộ đơn vị",
+                        Role::UnitStaff,
+                        None,
+                        Some(commune.id),
+                        Some(unit),
+                    ),
+                )
+                .await?;
+            add(
+                format!("donvi{k}"),
+                Role::UnitStaff,
+                format!(
+                    "{place} — {}",
+                    units
+                        .iter()
+                        .find(|u| u.id == unit)
+                        .map(|u| u.name.as_str())
+                        .unwrap_or("")
+                ),
+            );
+        }
+        // Progress: about two in three past occurrences done, every fifth one still open.
+        let office = store.user_by_username(&format!("vanphong{k}")).await?;
+        let mut i = 0;
+        for t in &tasks {
+            for o in store.occurrences_of(t.id).await? {
+                if o.due_on.as_str() >= today.to_string().as_str() {
+                    continue;
+                }
+                i += 1;
+                let (status, percent) = match i % 5 {
+                    0 => continue,
+                    1 => ("in_progress", 60),
+                    _ => ("done", 100),
+                };
+                store
+                    .record_progress(
+                        office.id,
+                        &NewProgress {
+                            occurrence_id: o.id,
+                            unit_id: t.lead_unit_id,
+                            status: status.into(),
+                            percent,
+                            note: "Đã triển khai theo kế hoạch (dữ liệu minh họa).".into(),
+                            evidence_url: None,
+                            evidence_file: None,
+                        },
+                    )
+                    .await?;
+            }
+        }
+    }
+    Ok(accounts)
+}
+
+/// "Tỉnh Thanh Hóa", or "Thành phố Hà Nội" for the six centrally-run cities (Resolution
+/// 202/2025/QH15 on the arrangement of provincial units).
+fn province_title(name: &str) -> String {
+    const CITIES: [&str; 6] = [
+        "Hà Nội",
+        "Hồ Chí Minh",
+        "Hải Phòng",
+        "Đà Nẵng",
+        "Cần Thơ",
+        "Huế",
+    ];
+    let bare = name
+        .trim_start_matches("Thành phố ")
+        .trim_start_matches("Tỉnh ")
+        .trim();
+    if CITIES.contains(&bare) {
+        format!("Thành phố {bare}")
+    } else {
+        format!("Tỉnh {bare}")
+    }
+}

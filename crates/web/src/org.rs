@@ -1,0 +1,506 @@
+//! Administration of the organisation: a commune's unit list (commune office, admin),
+//! accounts (admin), provinces and communes (admin).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use domain::access::{Attachment, Role};
+use serde::Deserialize;
+use store::{Commune, NewUser, Province, StoreError, Unit, User};
+
+use crate::AppState;
+use crate::auth::{Auth, hash_password, password_problem};
+use crate::error::{AppError, Result};
+use crate::view::{Ctx, capitalise, commune_in_view};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/units", get(units_page).post(unit_add))
+        .route("/admin/units/{id}", post(unit_update))
+        .route("/admin/users", get(users_page).post(user_add))
+        .route("/admin/users/{id}/active", post(user_active))
+        .route("/admin/org", get(org_page))
+        .route("/admin/provinces", post(province_add))
+        .route("/admin/communes", post(commune_add))
+}
+
+#[derive(Deserialize, Default)]
+struct CommuneQuery {
+    commune: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "units.html")]
+struct UnitsPage {
+    ctx: Ctx,
+    commune: Commune,
+    commune_name: String,
+    units: Vec<Unit>,
+    error: Option<String>,
+    name: String,
+}
+
+async fn managed_commune(state: &AppState, auth: &Auth, id: Option<i64>) -> Result<Commune> {
+    let c = commune_in_view(state, auth, id).await?;
+    if !auth.actor().can_manage_units(c.scope()) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(c)
+}
+
+async fn render_units(
+    state: &AppState,
+    auth: &Auth,
+    commune: Commune,
+    error: Option<String>,
+    name: String,
+) -> Result<Response> {
+    let page = UnitsPage {
+        ctx: Ctx::for_user(state, auth, "Danh sách đơn vị").await?,
+        commune_name: capitalise(&commune.full_name()),
+        units: state.store.units_of(commune.id).await?,
+        commune,
+        error: error.clone(),
+        name,
+    };
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+async fn units_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<CommuneQuery>,
+) -> Result<Response> {
+    let commune = managed_commune(&state, &auth, q.commune).await?;
+    render_units(&state, &auth, commune, None, String::new()).await
+}
+
+#[derive(Deserialize)]
+struct UnitForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    commune: Option<i64>,
+    #[serde(default)]
+    active: Option<String>,
+}
+
+/// A unit name as the officer typed it, NFC and trimmed, or the Vietnamese reason it is
+/// refused.
+fn unit_name(raw: &str) -> std::result::Result<String, &'static str> {
+    let name = vntext::nfc(raw.trim());
+    if name.is_empty() {
+        Err("Vui lòng nhập tên đơn vị.")
+    } else if name.chars().count() > 200 {
+        Err("Tên đơn vị quá dài (tối đa 200 ký tự).")
+    } else {
+        Ok(name)
+    }
+}
+
+async fn unit_add(
+    State(state): State<AppState>,
+    auth: Auth,
+    Form(f): Form<UnitForm>,
+) -> Result<Response> {
+    auth.check_csrf(&f.csrf)?;
+    let commune = managed_commune(&state, &auth, f.commune).await?;
+    let name = match unit_name(&f.name) {
+        Ok(n) => n,
+        Err(e) => return render_units(&state, &auth, commune, Some(e.into()), f.name).await,
+    };
+    match state
+        .store
+        .create_unit(Some(auth.user.id), commune.id, &name)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/units?commune={}", commune.id)).into_response()),
+        Err(StoreError::Conflict("units_commune_name_key")) => {
+            render_units(
+                &state,
+                &auth,
+                commune,
+                Some("Đơn vị này đã có trong danh sách.".into()),
+                f.name,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn unit_update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Form(f): Form<UnitForm>,
+) -> Result<Response> {
+    auth.check_csrf(&f.csrf)?;
+    let unit = state.store.unit(id).await?;
+    let commune = managed_commune(&state, &auth, Some(unit.commune_id)).await?;
+    let name = match unit_name(&f.name) {
+        Ok(n) => n,
+        Err(e) => return render_units(&state, &auth, commune, Some(e.into()), String::new()).await,
+    };
+    match state
+        .store
+        .update_unit(auth.user.id, id, &name, f.active.is_some())
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/units?commune={}", commune.id)).into_response()),
+        Err(StoreError::Conflict("units_commune_name_key")) => {
+            render_units(
+                &state,
+                &auth,
+                commune,
+                Some("Đã có đơn vị khác mang tên này.".into()),
+                String::new(),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    ctx: Ctx,
+    users: Vec<User>,
+    provinces: Vec<Province>,
+    communes: Vec<Commune>,
+    units: Vec<(Unit, String)>,
+    roles: Vec<Role>,
+    error: Option<String>,
+    form: UserForm,
+}
+
+fn require_admin(auth: &Auth) -> Result<()> {
+    if auth.actor().can_manage_organisation() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+async fn all_communes(state: &AppState) -> Result<(Vec<Province>, Vec<Commune>)> {
+    let provinces = state.store.provinces().await?;
+    let mut communes = Vec::new();
+    for p in &provinces {
+        communes.extend(state.store.communes_of(p.id).await?);
+    }
+    Ok((provinces, communes))
+}
+
+async fn render_users(
+    state: &AppState,
+    auth: &Auth,
+    error: Option<String>,
+    form: UserForm,
+) -> Result<Response> {
+    let (provinces, communes) = all_communes(state).await?;
+    let mut units = Vec::new();
+    for c in &communes {
+        for u in state.store.units_of(c.id).await? {
+            units.push((u, c.name.clone()));
+        }
+    }
+    let page = UsersPage {
+        ctx: Ctx::for_user(state, auth, "Người dùng").await?,
+        users: state.store.users().await?,
+        provinces,
+        communes,
+        units,
+        roles: Role::ALL.to_vec(),
+        error: error.clone(),
+        form,
+    };
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+async fn users_page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    require_admin(&auth)?;
+    render_users(&state, &auth, None, UserForm::default()).await
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct UserForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub province: String,
+    #[serde(default)]
+    pub commune: String,
+    #[serde(default)]
+    pub unit: String,
+}
+
+/// A valid account name: 3–40 characters of a–z, 0–9, ".", "_" and "-".
+fn username_problem(u: &str) -> Option<&'static str> {
+    let ok = (3..=40).contains(&u.len())
+        && u.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+    (!ok).then_some("Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang.")
+}
+
+async fn user_add(
+    State(state): State<AppState>,
+    auth: Auth,
+    Form(f): Form<UserForm>,
+) -> Result<Response> {
+    auth.check_csrf(&f.csrf)?;
+    require_admin(&auth)?;
+    let username = f.username.trim().to_lowercase();
+    let display_name = vntext::nfc(f.display_name.trim());
+    let id = |s: &str| s.trim().parse::<i64>().ok();
+    let role = Role::parse(&f.role);
+    let mut new = NewUser {
+        username: username.clone(),
+        display_name: display_name.clone(),
+        password_hash: String::new(),
+        role: role.unwrap_or(Role::Viewer),
+        province_id: None,
+        commune_id: None,
+        unit_id: None,
+    };
+    let mut problem = username_problem(&username)
+        .or_else(|| {
+            display_name
+                .is_empty()
+                .then_some("Vui lòng nhập họ và tên.")
+        })
+        .or_else(|| password_problem(&f.password))
+        .or_else(|| role.is_none().then_some("Vui lòng chọn vai trò."))
+        .map(str::to_string);
+    if problem.is_none() {
+        match new.role.needs() {
+            Attachment::Nothing => {}
+            Attachment::Province => match id(&f.province) {
+                Some(p) if state.store.province(p).await.is_ok() => new.province_id = Some(p),
+                _ => problem = Some("Cán bộ Sở Ngoại vụ phải thuộc một tỉnh.".into()),
+            },
+            Attachment::Commune => match id(&f.commune) {
+                Some(c) if state.store.commune(c).await.is_ok() => new.commune_id = Some(c),
+                _ => problem = Some("Vai trò này phải thuộc một xã, phường.".into()),
+            },
+            Attachment::Unit => match id(&f.unit) {
+                Some(u) => match state.store.unit(u).await {
+                    Ok(unit) => {
+                        new.unit_id = Some(u);
+                        new.commune_id = Some(unit.commune_id);
+                    }
+                    Err(_) => problem = Some("Cán bộ đơn vị phải thuộc một đơn vị.".into()),
+                },
+                None => problem = Some("Cán bộ đơn vị phải thuộc một đơn vị.".into()),
+            },
+        }
+    }
+    if let Some(p) = problem {
+        return render_users(&state, &auth, Some(p), f).await;
+    }
+    new.password_hash = hash_password(f.password.clone()).await?;
+    match state.store.create_user(Some(auth.user.id), &new).await {
+        Ok(_) => Ok(Redirect::to("/admin/users").into_response()),
+        Err(StoreError::Conflict("users_username_key")) => {
+            render_users(
+                &state,
+                &auth,
+                Some("Tên đăng nhập này đã được dùng.".into()),
+                f,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct ActiveForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    active: Option<String>,
+}
+
+async fn user_active(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Form(f): Form<ActiveForm>,
+) -> Result<Response> {
+    auth.check_csrf(&f.csrf)?;
+    require_admin(&auth)?;
+    if id == auth.user.id {
+        return Err(AppError::BadRequest(
+            "Không thể tự khóa tài khoản của mình.".into(),
+        ));
+    }
+    state.store.user(id).await?;
+    state
+        .store
+        .set_user_active(auth.user.id, id, f.active.is_some())
+        .await?;
+    Ok(Redirect::to("/admin/users").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "org.html")]
+struct OrgPage {
+    ctx: Ctx,
+    provinces: Vec<Province>,
+    communes: Vec<Commune>,
+    error: Option<String>,
+}
+
+async fn render_org(state: &AppState, auth: &Auth, error: Option<String>) -> Result<Response> {
+    let (provinces, communes) = all_communes(state).await?;
+    let page = OrgPage {
+        ctx: Ctx::for_user(state, auth, "Tổ chức").await?,
+        provinces,
+        communes,
+        error: error.clone(),
+    };
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+async fn org_page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    require_admin(&auth)?;
+    render_org(&state, &auth, None).await
+}
+
+#[derive(Deserialize)]
+struct ProvinceForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+}
+
+async fn province_add(
+    State(state): State<AppState>,
+    auth: Auth,
+    Form(f): Form<ProvinceForm>,
+) -> Result<Response> {
+    auth.check_csrf(&f.csrf)?;
+    require_admin(&auth)?;
+    let name = vntext::nfc(f.name.trim());
+    if name.is_empty() || name.chars().count() > 100 {
+        return render_org(
+            &state,
+            &auth,
+            Some("Tên tỉnh, thành phố không được để trống (tối đa 100 ký tự).".into()),
+        )
+        .await;
+    }
+    match state.store.create_province(&name).await {
+        Ok(_) => Ok(Redirect::to("/admin/org").into_response()),
+        Err(StoreError::Conflict(_)) => {
+            render_org(&state, &auth, Some("Tỉnh, thành phố này đã có.".into())).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct CommuneForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    province: String,
+}
+
+/// Creates a commune with the default unit list of DESIGN.md (editable afterwards).
+async fn commune_add(
+    State(state): State<AppState>,
+    auth: Auth,
+    Form(f): Form<CommuneForm>,
+) -> Result<Response> {
+    auth.check_csrf(&f.csrf)?;
+    require_admin(&auth)?;
+    let name = vntext::nfc(f.name.trim());
+    let Some(province) = f.province.trim().parse::<i64>().ok() else {
+        return render_org(&state, &auth, Some("Vui lòng chọn tỉnh, thành phố.".into())).await;
+    };
+    if name.is_empty()
+        || name.chars().count() > 100
+        || !["xa", "phuong", "dac_khu"].contains(&f.kind.as_str())
+    {
+        return render_org(
+            &state,
+            &auth,
+            Some("Vui lòng nhập tên và chọn loại đơn vị hành chính (xã, phường, đặc khu).".into()),
+        )
+        .await;
+    }
+    state.store.province(province).await?;
+    match create_commune_with_units(&state.store, Some(auth.user.id), province, &name, &f.kind)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/admin/org").into_response()),
+        Err(StoreError::Conflict("communes_province_name_key")) => {
+            render_org(
+                &state,
+                &auth,
+                Some("Tỉnh này đã có xã, phường mang tên này.".into()),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A commune and its default units (the list shipped with `lint`, adapted to the kind: a
+/// phường's police is "Công an phường").
+pub async fn create_commune_with_units(
+    store: &store::Store,
+    by: Option<i64>,
+    province: i64,
+    name: &str,
+    kind: &str,
+) -> std::result::Result<Commune, StoreError> {
+    let commune = store.create_commune(province, name, kind).await?;
+    let level = match kind {
+        "phuong" => "phường",
+        "dac_khu" => "đặc khu",
+        _ => "xã",
+    };
+    for unit in lint::Units::builtin().iter() {
+        let n = unit.name.replace(" xã", &format!(" {level}"));
+        match store.create_unit(by, commune.id, &n).await {
+            Ok(_) | Err(StoreError::Conflict(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(commune)
+}

@@ -1,0 +1,749 @@
+//! Plans: list, create (upload with review, copy of last year's, blank skeleton), view,
+//! lifecycle (draft → submitted → issued → amended) and section editing.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use domain::PlanYear;
+use serde::Deserialize;
+use store::{
+    AuditEntry, Commune, Plan, PlanOrigin, PlanStatus, Section, TaskFilter, TaskRow, Unit,
+};
+
+use crate::AppState;
+use crate::auth::Auth;
+use crate::error::{AppError, Result};
+use crate::import::{self, ImportOutcome, Review};
+use crate::view::{Ctx, capitalise, commune_in_view};
+
+/// Largest document accepted for import or as a signed file.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/plans", get(list))
+        .route("/plans/new", get(new_form))
+        .route("/plans/import", post(import_upload))
+        .route("/plans/import/confirm", post(import_confirm))
+        .route("/plans/blank", post(create_blank))
+        .route("/plans/{id}", get(view))
+        .route("/plans/{id}/copy", post(copy))
+        .route("/plans/{id}/status", post(change_status))
+        .route("/plans/{id}/files/{file}", get(download_file))
+        .route(
+            "/plans/{id}/sections/{section}",
+            get(section_form).post(section_save),
+        )
+}
+
+/// Loads a plan and its commune and checks that the user may see it.
+pub async fn visible_plan(state: &AppState, auth: &Auth, id: i64) -> Result<(Plan, Commune)> {
+    let plan = state.store.plan(id).await?;
+    let commune = state.store.commune(plan.commune_id).await?;
+    if !auth.actor().can_view_commune(commune.scope()) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((plan, commune))
+}
+
+async fn editable_commune(state: &AppState, auth: &Auth) -> Result<Commune> {
+    let commune = commune_in_view(state, auth, None).await?;
+    if !auth.actor().can_edit_plans(commune.scope()) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(commune)
+}
+
+#[derive(Template)]
+#[template(path = "plans.html")]
+struct ListPage {
+    ctx: Ctx,
+    commune_name: String,
+    plans: Vec<Plan>,
+    can_edit: bool,
+}
+
+#[derive(Deserialize, Default)]
+struct CommuneQuery {
+    commune: Option<i64>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    auth: Auth,
+    axum::extract::Query(q): axum::extract::Query<CommuneQuery>,
+) -> Result<Html<String>> {
+    let commune = commune_in_view(&state, &auth, q.commune).await?;
+    let page = ListPage {
+        ctx: Ctx::for_user(&state, &auth, "Kế hoạch").await?,
+        commune_name: capitalise(&commune.full_name()),
+        plans: state.store.plans_of(commune.id).await?,
+        can_edit: auth.actor().can_edit_plans(commune.scope()),
+    };
+    Ok(Html(page.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "plan_new.html")]
+struct NewPage {
+    ctx: Ctx,
+    plans: Vec<Plan>,
+    next_year: i32,
+    error: Option<String>,
+}
+
+async fn new_page(state: &AppState, auth: &Auth, error: Option<String>) -> Result<Response> {
+    let commune = editable_commune(state, auth).await?;
+    let page = NewPage {
+        ctx: Ctx::for_user(state, auth, "Tạo kế hoạch").await?,
+        plans: state.store.plans_of(commune.id).await?,
+        next_year: chrono::Datelike::year(&state.today()),
+        error: error.clone(),
+    };
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+async fn new_form(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    new_page(&state, &auth, None).await
+}
+
+/// The fields and the one file of a multipart form; a file over `MAX_FILE_BYTES` is refused.
+pub async fn read_multipart(
+    mut mp: Multipart,
+) -> Result<(HashMap<String, String>, Option<(String, Vec<u8>)>)> {
+    let mut fields = HashMap::new();
+    let mut file = None;
+    let bad = |_| AppError::BadRequest("Không đọc được biểu mẫu gửi lên. Vui lòng gửi lại.".into());
+    while let Some(field) = mp.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_string();
+        if let Some(filename) = field.file_name().map(str::to_string) {
+            let bytes = field.bytes().await.map_err(bad)?;
+            if bytes.len() > MAX_FILE_BYTES {
+                return Err(AppError::BadRequest(format!(
+                    "Tệp quá lớn ({} MB). Hệ thống nhận tệp tối đa {} MB.",
+                    bytes.len() / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                )));
+            }
+            if !bytes.is_empty() {
+                file = Some((filename, bytes.to_vec()));
+            }
+        } else {
+            let text = field.text().await.map_err(bad)?;
+            fields.insert(name, text);
+        }
+    }
+    Ok((fields, file))
+}
+
+#[derive(Template)]
+#[template(path = "plan_review.html")]
+struct ReviewPage {
+    ctx: Ctx,
+    filename: String,
+    source_b64: String,
+    title: String,
+    year: i32,
+    number: String,
+    units: Vec<Unit>,
+    tasks: Vec<import::ImportedTask>,
+    findings: Vec<lint::Finding>,
+    lines: Vec<String>,
+    sections: usize,
+    warnings: Vec<String>,
+}
+
+async fn parse_upload(
+    state: &AppState,
+    commune: &Commune,
+    filename: String,
+    bytes: Vec<u8>,
+) -> Result<(ImportOutcome, Vec<Unit>)> {
+    let units = state.store.units_of(commune.id).await?;
+    let units2 = units.clone();
+    let outcome = tokio::task::spawn_blocking(move || {
+        import::import_document(&bytes, Some(&filename), &units2)
+    })
+    .await?
+    .map_err(|e| AppError::BadRequest(e.message_vi()))?;
+    Ok((outcome, units))
+}
+
+async fn import_upload(
+    State(state): State<AppState>,
+    auth: Auth,
+    mp: Multipart,
+) -> Result<Response> {
+    let (fields, file) = read_multipart(mp).await?;
+    auth.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let commune = editable_commune(&state, &auth).await?;
+    let Some((filename, bytes)) = file else {
+        return new_page(
+            &state,
+            &auth,
+            Some("Vui lòng chọn tệp kế hoạch (.docx, .pdf, .txt hoặc .md).".into()),
+        )
+        .await;
+    };
+    let source_b64 = B64.encode(&bytes);
+    let (outcome, units) = match parse_upload(&state, &commune, filename.clone(), bytes).await {
+        Ok(x) => x,
+        Err(AppError::BadRequest(m)) => return new_page(&state, &auth, Some(m)).await,
+        Err(e) => return Err(e),
+    };
+    let year = outcome
+        .doc
+        .year
+        .unwrap_or_else(|| chrono::Datelike::year(&state.today()));
+    let page = ReviewPage {
+        ctx: Ctx::for_user(&state, &auth, "Kiểm tra kế hoạch đọc từ tệp").await?,
+        filename,
+        source_b64,
+        title: outcome.doc.title.clone().unwrap_or_default(),
+        year,
+        number: outcome.doc.number.clone().unwrap_or_default(),
+        units,
+        sections: import::flatten_sections(&outcome.doc).0.len(),
+        warnings: outcome
+            .doc
+            .warnings
+            .iter()
+            .map(|w| w.message.clone())
+            .collect(),
+        lines: outcome.text.lines().map(str::to_string).collect(),
+        tasks: outcome.tasks,
+        findings: outcome.findings,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+/// Reads an optional id from a form value ("" = none).
+fn form_id(v: Option<&String>) -> Option<i64> {
+    v.and_then(|s| s.trim().parse().ok())
+}
+
+fn form_year(v: Option<&String>) -> std::result::Result<PlanYear, AppError> {
+    PlanYear::parse(v.map(String::as_str).unwrap_or("").trim())
+        .map_err(|e| AppError::BadRequest(e.message_vi()))
+}
+
+async fn import_confirm(
+    State(state): State<AppState>,
+    auth: Auth,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response> {
+    auth.check_csrf(form.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let commune = editable_commune(&state, &auth).await?;
+    let bytes = B64
+        .decode(form.get("source").map(String::as_str).unwrap_or(""))
+        .map_err(|_| {
+            AppError::BadRequest("Dữ liệu tệp gửi lại bị hỏng. Vui lòng tải tệp lên lại.".into())
+        })?;
+    let filename = form
+        .get("filename")
+        .cloned()
+        .unwrap_or_else(|| "ke-hoach.txt".into());
+    let year = form_year(form.get("year"))?;
+    let (outcome, units) = parse_upload(&state, &commune, filename.clone(), bytes.clone()).await?;
+    let unit_ids: Vec<i64> = units.iter().map(|u| u.id).collect();
+    let leads = (0..outcome.tasks.len())
+        .map(|i| form_id(form.get(&format!("lead_{i}"))).filter(|id| unit_ids.contains(id)))
+        .collect();
+    let timeframes = (0..outcome.tasks.len())
+        .map(|i| {
+            form.get(&format!("timeframe_{i}"))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        })
+        .collect();
+    let review = Review {
+        title: form.get("title").cloned().unwrap_or_default(),
+        leads,
+        timeframes,
+    };
+    let new = import::plan_from_import(&outcome, &review, commune.id, year);
+    let id = state.store.create_plan(Some(auth.user.id), &new).await?;
+    let content_type = content_type_of(&bytes);
+    state
+        .store
+        .add_plan_file(auth.user.id, id, "source", &filename, content_type, &bytes)
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{id}")).into_response())
+}
+
+/// The MIME type of a document, from its first bytes.
+fn content_type_of(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(b"%PDF") {
+        "application/pdf"
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    } else {
+        "text/plain; charset=utf-8"
+    }
+}
+
+#[derive(Deserialize)]
+struct YearForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    year: String,
+}
+
+async fn create_blank(
+    State(state): State<AppState>,
+    auth: Auth,
+    Form(f): Form<YearForm>,
+) -> Result<Response> {
+    auth.check_csrf(&f.csrf)?;
+    let commune = editable_commune(&state, &auth).await?;
+    let year = match PlanYear::parse(f.year.trim()) {
+        Ok(y) => y,
+        Err(e) => return new_page(&state, &auth, Some(e.message_vi())).await,
+    };
+    let id = state
+        .store
+        .create_plan(Some(auth.user.id), &import::skeleton(commune.id, year))
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{id}")).into_response())
+}
+
+/// Copies a plan's sections and tasks into a new draft for another year: whole-year
+/// numbers in texts move to the new year, schedules are made again for it, units are kept.
+async fn copy(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Form(f): Form<YearForm>,
+) -> Result<Response> {
+    auth.check_csrf(&f.csrf)?;
+    let (plan, commune) = visible_plan(&state, &auth, id).await?;
+    if !auth.actor().can_edit_plans(commune.scope()) {
+        return Err(AppError::Forbidden);
+    }
+    let year = match PlanYear::parse(f.year.trim()) {
+        Ok(y) => y,
+        Err(e) => return new_page(&state, &auth, Some(e.message_vi())).await,
+    };
+    let from = plan.year as i32;
+    let to = year.get();
+    let shift = |s: &str| import::shift_year(s, from, to);
+    let sections = state.store.sections_of(id).await?;
+    let index: HashMap<i64, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    let new_sections = sections
+        .iter()
+        .map(|s| store::NewSection {
+            parent: s.parent_id.and_then(|p| index.get(&p).copied()),
+            level: s.level,
+            label: s.label.clone(),
+            title: shift(&s.title),
+            body: shift(&s.body),
+        })
+        .collect();
+    let (rows, _) = state
+        .store
+        .tasks(
+            &TaskFilter {
+                commune_id: commune.id,
+                plan_id: Some(id),
+                limit: 1000,
+                ..Default::default()
+            },
+            "",
+        )
+        .await?;
+    let mut tasks = Vec::with_capacity(rows.len());
+    for r in rows {
+        let t = state.store.task(r.id).await?;
+        let timeframe = t.timeframe.as_deref().map(shift);
+        let (recurrence, certain, occurrences) = import::schedule_task(timeframe.as_deref(), year);
+        tasks.push(store::NewTask {
+            section: t.section_id.and_then(|s| index.get(&s).copied()),
+            ref_label: t.ref_label,
+            text: shift(&t.text),
+            lead_unit_id: t.lead_unit_id,
+            lead_text: t.lead_text,
+            partners: state.store.task_partners(t.id).await?,
+            timeframe,
+            recurrence,
+            schedule_certain: certain,
+            occurrences,
+        });
+    }
+    let new = store::NewPlan {
+        commune_id: commune.id,
+        year: i64::from(to),
+        title: shift(&plan.title),
+        doc_number: None,
+        origin: PlanOrigin::Copy,
+        previous_id: None,
+        version: 1,
+        document_json: None,
+        source_text: None,
+        sections: new_sections,
+        tasks,
+    };
+    let new_id = state.store.create_plan(Some(auth.user.id), &new).await?;
+    Ok(Redirect::to(&format!("/plans/{new_id}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    ctx: Ctx,
+    plan: Plan,
+    commune_name: String,
+    sections: Vec<Section>,
+    tasks: Vec<TaskRow>,
+    files: Vec<(i64, String, String, i64)>,
+    history: Vec<AuditEntry>,
+    can_edit: bool,
+    can_issue: bool,
+    findings: Vec<lint::Finding>,
+}
+
+async fn view(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+) -> Result<Html<String>> {
+    let (plan, commune) = visible_plan(&state, &auth, id).await?;
+    let filter = TaskFilter {
+        commune_id: commune.id,
+        plan_id: Some(id),
+        limit: 1000,
+        ..Default::default()
+    };
+    let (tasks, _) = state
+        .store
+        .tasks(&filter, &state.today().to_string())
+        .await?;
+    let actor = auth.actor();
+    let files = state.store.plan_files(id).await?;
+    // Findings of the source document, re-checked now (rules may have improved).
+    let findings = match files.iter().find(|f| f.1 == "source") {
+        Some((fid, _, name, _)) => {
+            let (_, _, bytes) = state.store.plan_file(id, *fid).await?;
+            let units = state.store.units_of(commune.id).await?;
+            let name = name.clone();
+            tokio::task::spawn_blocking(move || {
+                import::import_document(&bytes, Some(&name), &units)
+                    .map(|o| o.findings)
+                    .unwrap_or_default()
+            })
+            .await?
+        }
+        None => Vec::new(),
+    };
+    let page = PlanPage {
+        ctx: Ctx::for_user(&state, &auth, &plan.title).await?,
+        commune_name: capitalise(&commune.full_name()),
+        sections: state.store.sections_of(id).await?,
+        history: state.store.audit_of("plan", id).await?,
+        can_edit: actor.can_edit_plans(commune.scope()) && plan.status() == PlanStatus::Draft,
+        can_issue: actor.can_issue_plans(commune.scope()),
+        files,
+        tasks,
+        plan,
+        findings,
+    };
+    Ok(Html(page.render()?))
+}
+
+async fn change_status(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+    mp: Multipart,
+) -> Result<Response> {
+    let (fields, file) = read_multipart(mp).await?;
+    auth.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let (plan, commune) = visible_plan(&state, &auth, id).await?;
+    let actor = auth.actor();
+    let action = fields.get("action").map(String::as_str).unwrap_or("");
+    let bad = |m: &str| Err(AppError::BadRequest(m.to_string()));
+    match (action, plan.status()) {
+        ("submit", PlanStatus::Draft) if actor.can_edit_plans(commune.scope()) => {
+            state
+                .store
+                .set_plan_status(auth.user.id, id, PlanStatus::Submitted, None, None)
+                .await?;
+        }
+        ("back_to_draft", PlanStatus::Submitted) if actor.can_edit_plans(commune.scope()) => {
+            state
+                .store
+                .set_plan_status(auth.user.id, id, PlanStatus::Draft, None, None)
+                .await?;
+        }
+        ("issue", PlanStatus::Submitted) if actor.can_issue_plans(commune.scope()) => {
+            let number = fields
+                .get("number")
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default();
+            let number = match document::model::DocNumber::parse(&number) {
+                Ok(n) => n,
+                Err(_) => return bad("Số, ký hiệu văn bản chưa đúng (ví dụ: 12/KH-UBND)."),
+            };
+            let date = fields
+                .get("issued_on")
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default();
+            let Ok(date) = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
+                return bad("Ngày ban hành chưa đúng.");
+            };
+            let Some((name, bytes)) = file else {
+                return bad("Vui lòng đính kèm bản đã ký (PDF hoặc DOCX).");
+            };
+            let ct = content_type_of(&bytes);
+            if ct.starts_with("text/") {
+                return bad("Bản đã ký phải là tệp PDF hoặc DOCX.");
+            }
+            state
+                .store
+                .add_plan_file(auth.user.id, id, "signed", &name, ct, &bytes)
+                .await?;
+            state
+                .store
+                .set_plan_status(
+                    auth.user.id,
+                    id,
+                    PlanStatus::Issued,
+                    Some(number.as_str()),
+                    Some(&date.to_string()),
+                )
+                .await?;
+        }
+        ("amend", PlanStatus::Issued) if actor.can_edit_plans(commune.scope()) => {
+            let new_id = amend(&state, &auth, &plan).await?;
+            return Ok(Redirect::to(&format!("/plans/{new_id}")).into_response());
+        }
+        (_, _) if !actor.can_view_commune(commune.scope()) => return Err(AppError::Forbidden),
+        ("submit" | "back_to_draft" | "issue" | "amend", _) => {
+            if actor.can_edit_plans(commune.scope()) || actor.can_issue_plans(commune.scope()) {
+                return bad("Thao tác này không áp dụng cho kế hoạch ở trạng thái hiện tại.");
+            }
+            return Err(AppError::Forbidden);
+        }
+        _ => return bad("Thao tác không hợp lệ."),
+    }
+    Ok(Redirect::to(&format!("/plans/{id}")).into_response())
+}
+
+/// Makes a new draft version of an issued plan (same sections, tasks, units; occurrences
+/// made again) and marks the old one amended; both stay readable.
+async fn amend(state: &AppState, auth: &Auth, plan: &Plan) -> Result<i64> {
+    let sections = state.store.sections_of(plan.id).await?;
+    let index: HashMap<i64, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    let year = PlanYear::parse(plan.year.to_string().as_str())
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let (rows, _) = state
+        .store
+        .tasks(
+            &TaskFilter {
+                commune_id: plan.commune_id,
+                plan_id: Some(plan.id),
+                limit: 1000,
+                ..Default::default()
+            },
+            "",
+        )
+        .await?;
+    let mut tasks = Vec::new();
+    for r in rows {
+        let t = state.store.task(r.id).await?;
+        let (recurrence, certain, occurrences) =
+            import::schedule_task(t.timeframe.as_deref(), year);
+        tasks.push(store::NewTask {
+            section: t.section_id.and_then(|s| index.get(&s).copied()),
+            ref_label: t.ref_label,
+            text: t.text,
+            lead_unit_id: t.lead_unit_id,
+            lead_text: t.lead_text,
+            partners: state.store.task_partners(t.id).await?,
+            timeframe: t.timeframe,
+            recurrence,
+            schedule_certain: certain,
+            occurrences,
+        });
+    }
+    let new = store::NewPlan {
+        commune_id: plan.commune_id,
+        year: plan.year,
+        title: plan.title.clone(),
+        doc_number: None,
+        origin: PlanOrigin::Amendment,
+        previous_id: Some(plan.id),
+        version: plan.version + 1,
+        document_json: state.store.plan_document_json(plan.id).await?,
+        source_text: None,
+        sections: sections
+            .iter()
+            .map(|s| store::NewSection {
+                parent: s.parent_id.and_then(|p| index.get(&p).copied()),
+                level: s.level,
+                label: s.label.clone(),
+                title: s.title.clone(),
+                body: s.body.clone(),
+            })
+            .collect(),
+        tasks,
+    };
+    let id = state.store.create_plan(Some(auth.user.id), &new).await?;
+    state
+        .store
+        .set_plan_status(auth.user.id, plan.id, PlanStatus::Amended, None, None)
+        .await?;
+    Ok(id)
+}
+
+async fn download_file(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, file)): Path<(i64, i64)>,
+) -> Result<Response> {
+    visible_plan(&state, &auth, id).await?;
+    let (name, ct, bytes) = state.store.plan_file(id, file).await?;
+    Ok(file_download(&name, &ct, bytes))
+}
+
+/// A file as an attachment, its name made safe for the header.
+pub fn file_download(name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+#[derive(Template)]
+#[template(path = "section_edit.html")]
+struct SectionPage {
+    ctx: Ctx,
+    plan: Plan,
+    section: Section,
+    error: Option<String>,
+}
+
+async fn editable_section(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    section: i64,
+) -> Result<(Plan, Section)> {
+    let (plan, commune) = visible_plan(state, auth, id).await?;
+    if !auth.actor().can_edit_plans(commune.scope()) {
+        return Err(AppError::Forbidden);
+    }
+    let s = state
+        .store
+        .sections_of(id)
+        .await?
+        .into_iter()
+        .find(|s| s.id == section)
+        .ok_or(AppError::NotFound)?;
+    Ok((plan, s))
+}
+
+async fn section_form(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, section)): Path<(i64, i64)>,
+) -> Result<Html<String>> {
+    let (plan, section) = editable_section(&state, &auth, id, section).await?;
+    let page = SectionPage {
+        ctx: Ctx::for_user(&state, &auth, "Sửa mục của kế hoạch").await?,
+        plan,
+        section,
+        error: None,
+    };
+    Ok(Html(page.render()?))
+}
+
+#[derive(Deserialize)]
+struct SectionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    label: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+}
+
+async fn section_save(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, section)): Path<(i64, i64)>,
+    Form(f): Form<SectionForm>,
+) -> Result<Response> {
+    auth.check_csrf(&f.csrf)?;
+    let (plan, mut current) = editable_section(&state, &auth, id, section).await?;
+    let label = vntext::nfc(f.label.trim());
+    let title = vntext::nfc(f.title.trim());
+    let body = vntext::nfc(f.body.trim());
+    let error = if plan.status() != PlanStatus::Draft {
+        Some("Chỉ sửa được kế hoạch ở trạng thái dự thảo. Hãy tạo bản sửa đổi.")
+    } else if label.chars().count() > 20 {
+        Some("Số thứ tự của mục quá dài (tối đa 20 ký tự).")
+    } else if title.is_empty() && body.is_empty() {
+        Some("Mục phải có tiêu đề hoặc nội dung.")
+    } else if title.len() + body.len() > 100_000 {
+        Some("Nội dung mục quá dài.")
+    } else {
+        None
+    };
+    if let Some(e) = error {
+        current.label = label;
+        current.title = title;
+        current.body = body;
+        let page = SectionPage {
+            ctx: Ctx::for_user(&state, &auth, "Sửa mục của kế hoạch").await?,
+            plan,
+            section: current,
+            error: Some(e.into()),
+        };
+        return Ok((StatusCode::BAD_REQUEST, Html(page.render()?)).into_response());
+    }
+    state
+        .store
+        .update_section(auth.user.id, section, &label, &title, &body)
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{id}#section-{section}")).into_response())
+}

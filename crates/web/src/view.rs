@@ -1,0 +1,249 @@
+//! What every page shares: the signed-in context (name, role, commune, CSRF token, the menu
+//! the role may use) and small formatting helpers for templates.
+
+use std::borrow::Borrow;
+
+use domain::access::Role;
+
+use crate::AppState;
+use crate::auth::Auth;
+use crate::error::Result;
+
+/// One entry of the menu.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+}
+
+/// The context of a page (base template fields).
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub title: String,
+    pub signed_in: bool,
+    pub user_name: String,
+    pub role_label: String,
+    /// "Xã Tân Hòa — Tỉnh …", or the province for province officers.
+    pub place: String,
+    pub csrf: String,
+    pub nav: Vec<NavItem>,
+}
+
+impl Ctx {
+    pub fn anonymous(title: &str) -> Ctx {
+        Ctx {
+            title: title.to_string(),
+            signed_in: false,
+            user_name: String::new(),
+            role_label: String::new(),
+            place: String::new(),
+            csrf: String::new(),
+            nav: Vec::new(),
+        }
+    }
+
+    pub async fn for_user(state: &AppState, auth: &Auth, title: &str) -> Result<Ctx> {
+        let u = &auth.user;
+        let place = match (u.commune_id, u.province_id) {
+            (Some(c), _) => {
+                let c = state.store.commune(c).await?;
+                let p = state.store.province(c.province_id).await?;
+                format!("{} — {}", capitalise(&c.full_name()), p.name)
+            }
+            (None, Some(p)) => state.store.province(p).await?.name,
+            _ => "Toàn hệ thống".to_string(),
+        };
+        Ok(Ctx {
+            title: title.to_string(),
+            signed_in: true,
+            user_name: u.display_name.clone(),
+            role_label: u.role.label_vi().to_string(),
+            place,
+            csrf: auth.csrf.clone(),
+            nav: nav_for(u.role, u.unit_id.is_some()),
+        })
+    }
+}
+
+fn nav_for(role: Role, has_unit: bool) -> Vec<NavItem> {
+    let item = |href, label| NavItem { href, label };
+    let mut v = Vec::new();
+    match role {
+        Role::Admin => {
+            v.push(item("/province", "Toàn tỉnh"));
+            v.push(item("/admin/users", "Người dùng"));
+            v.push(item("/admin/org", "Tổ chức"));
+        }
+        Role::ProvinceOfficer => v.push(item("/province", "Toàn tỉnh")),
+        _ => {
+            v.push(item("/dashboard", "Tổng quan"));
+            v.push(item("/plans", "Kế hoạch"));
+            v.push(item("/tasks", "Nhiệm vụ"));
+            if has_unit {
+                v.push(item("/mine", "Việc của tôi"));
+            }
+            if role == Role::CommuneOffice {
+                v.push(item("/admin/units", "Đơn vị"));
+            }
+        }
+    }
+    v
+}
+
+/// Upper-cases the first letter ("xã Tân Hòa" → "Xã Tân Hòa").
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// HTML-escapes text for the few pages built without a template.
+pub fn escape(s: &str) -> String {
+    render::html::escape(s)
+}
+
+/// "2026-03-14" → "14/03/2026" (tables); anything else unchanged.
+pub fn short_date(iso: &str) -> String {
+    match (iso.get(0..4), iso.get(5..7), iso.get(8..10)) {
+        (Some(y), Some(m), Some(d)) if iso.len() == 10 => format!("{d}/{m}/{y}"),
+        _ => iso.to_string(),
+    }
+}
+
+/// Epoch seconds → "14/03/2026 09:05" in Vietnam time (UTC+7).
+pub fn date_time(epoch: impl Borrow<i64>) -> String {
+    chrono::DateTime::from_timestamp(epoch.borrow() + 7 * 3600, 0)
+        .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The Vietnamese label of an occurrence status code.
+pub fn status_label(code: &str) -> &'static str {
+    match code {
+        "not_started" => "Chưa thực hiện",
+        "in_progress" => "Đang thực hiện",
+        "done" => "Hoàn thành",
+        "cancelled" => "Không thực hiện",
+        _ => "Không rõ",
+    }
+}
+
+/// Percent of `part` in `whole`, rounded down; 0 when `whole` is 0.
+pub fn percent(part: impl Borrow<i64>, whole: impl Borrow<i64>) -> i64 {
+    let (part, whole) = (*part.borrow(), *whole.borrow());
+    if whole <= 0 { 0 } else { part * 100 / whole }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_shown_day_first() {
+        assert_eq!(short_date("2026-03-14"), "14/03/2026");
+        assert_eq!(short_date("x"), "x");
+        assert_eq!(date_time(0), "01/01/1970 07:00");
+    }
+
+    #[test]
+    fn unit_staff_see_their_own_tasks_in_the_menu() {
+        let labels: Vec<_> = nav_for(Role::UnitStaff, true)
+            .iter()
+            .map(|n| n.label)
+            .collect();
+        assert!(labels.contains(&"Việc của tôi"));
+        assert!(!labels.contains(&"Đơn vị"));
+    }
+}
+
+/// A CSV download (UTF-8 with BOM so Excel shows Vietnamese correctly; RFC 4180 quoting).
+pub fn csv_response(
+    filename: &str,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let mut out = String::from("\u{feff}");
+    let line = |cells: &mut dyn Iterator<Item = &str>, out: &mut String| {
+        let v: Vec<String> = cells
+            .map(|c| {
+                // A leading = + - @ would make a spreadsheet run it as a formula.
+                let c = if c.starts_with(['=', '+', '-', '@']) {
+                    format!("'{c}")
+                } else {
+                    c.to_string()
+                };
+                if c.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c
+                }
+            })
+            .collect();
+        out.push_str(&v.join(","));
+        out.push_str("\r\n");
+    };
+    line(&mut header.iter().copied(), &mut out);
+    for r in rows {
+        line(&mut r.iter().map(String::as_str), &mut out);
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        out,
+    )
+        .into_response()
+}
+
+/// Which commune a page is about: the user's own, or — for province officers and admins —
+/// the one named in the query, if they may see it.
+pub async fn commune_in_view(
+    state: &AppState,
+    auth: &Auth,
+    requested: Option<i64>,
+) -> Result<store::Commune> {
+    let id = match (auth.user.commune_id, requested) {
+        (Some(own), None) => own,
+        (_, Some(r)) => r,
+        (None, None) => return Err(crate::error::AppError::NotFound),
+    };
+    let commune = state.store.commune(id).await?;
+    if !auth.actor().can_view_commune(commune.scope()) {
+        return Err(crate::error::AppError::Forbidden);
+    }
+    Ok(commune)
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn csv_cells_are_quoted_and_formulas_defused() {
+        let r = csv_response(
+            "a.csv",
+            &["Tên", "Ghi chú"],
+            &[vec!["=1+1".into(), "a, \"b\"".into()]],
+        );
+        let body = axum::body::to_bytes(r.into_body(), 1 << 20).await.unwrap();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert_eq!(text, "\u{feff}Tên,Ghi chú\r\n'=1+1,\"a, \"\"b\"\"\"\r\n");
+    }
+}
+
+/// The CSS class of a finding's severity.
+pub fn severity_class(s: impl Borrow<lint::Severity>) -> &'static str {
+    match s.borrow() {
+        lint::Severity::Error => "error",
+        lint::Severity::Warning => "warning",
+        lint::Severity::Info => "info",
+    }
+}
