@@ -11,7 +11,7 @@ mod charts;
 mod dashboard;
 pub mod demo;
 mod error;
-mod import;
+pub mod import;
 pub mod org;
 mod plans;
 mod tasks;

@@ -1,0 +1,10 @@
+//! Integration tests against the running application: a real server on a random port over a
+//! fresh SQLite file.
+
+#[path = "web/support.rs"]
+mod support;
+
+#[path = "web/authz.rs"]
+mod authz;
+#[path = "web/flows.rs"]
+mod flows;

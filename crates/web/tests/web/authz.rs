@@ -1,0 +1,214 @@
+//! The authorisation matrix: every route × every role × own / other commune. The expected
+//! answers are written out here from DESIGN.md's rules, not computed from the code under
+//! test.
+
+use crate::support::{Client, TestApp, spawn_app};
+
+const ROLES: [&str; 9] = [
+    "anonymous",
+    "admin",
+    "province",
+    "leader",
+    "office",
+    "staff",
+    "viewer",
+    "farofficer",
+    "faroffice",
+];
+
+/// Who may read a commune's pages: admin, its province's officers, its own users.
+fn may_view(role: &str, own: bool) -> bool {
+    match role {
+        "admin" | "province" => true,
+        "leader" | "office" | "staff" | "viewer" => own,
+        _ => false,
+    }
+}
+
+async fn client(app: &TestApp, role: &str) -> Client {
+    if role == "anonymous" {
+        app.anonymous()
+    } else {
+        app.sign_in(role).await
+    }
+}
+
+/// "allowed" means the request was handled (2xx, a redirect after success, or a 400 about
+/// the state of the object); "denied" means 403, or a redirect to sign-in for anonymous.
+fn check(role: &str, what: &str, status: u16, location: Option<&str>, allowed: bool) {
+    if role == "anonymous" {
+        assert_eq!((status, location), (303, Some("/login")), "{role} {what}");
+    } else if allowed {
+        assert!(
+            matches!(status, 200 | 303 | 400),
+            "{role} {what}: expected allowed, got {status}"
+        );
+    } else {
+        assert_eq!(status, 403, "{role} {what}: expected 403");
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_the_rules_say() {
+    let app = spawn_app().await;
+    for role in ROLES {
+        let c = client(&app, role).await;
+        for own in [true, false] {
+            let (commune, plan, task) = if own {
+                (app.home, app.home_plan, app.home_task)
+            } else {
+                (app.neighbour, app.neighbour_plan, app.neighbour_task)
+            };
+            let view = may_view(role, own);
+            let gets = [
+                (format!("/dashboard?commune={commune}"), view),
+                (format!("/plans?commune={commune}"), view),
+                (format!("/plans/{plan}"), view),
+                (format!("/tasks?commune={commune}"), view),
+                (format!("/tasks?commune={commune}&format=csv"), view),
+                (format!("/tasks/{task}"), view),
+                (
+                    format!("/admin/units?commune={commune}"),
+                    role == "admin" || (role == "office" && own),
+                ),
+            ];
+            for (path, allowed) in gets {
+                let r = c.get(&path).await;
+                let loc = r
+                    .headers()
+                    .get("location")
+                    .map(|v| v.to_str().unwrap().to_string());
+                check(
+                    role,
+                    &format!("GET {path} (own={own})"),
+                    r.status().as_u16(),
+                    loc.as_deref(),
+                    allowed,
+                );
+            }
+            // Recording progress: the commune's office and leader, and staff of the unit that
+            // leads the task — only in their own commune.
+            let occ = app.store.occurrences_of(task).await.unwrap()[0]
+                .id
+                .to_string();
+            let r = c
+                .post_multipart(
+                    &format!("/tasks/{task}/progress"),
+                    &[
+                        ("occurrence", &occ),
+                        ("status", "in_progress"),
+                        ("percent", "10"),
+                        ("note", ""),
+                    ],
+                    None,
+                )
+                .await;
+            let loc = r
+                .headers()
+                .get("location")
+                .map(|v| v.to_str().unwrap().to_string());
+            let allowed = own && matches!(role, "leader" | "office" | "staff");
+            check(
+                role,
+                &format!("POST progress (own={own})"),
+                r.status().as_u16(),
+                loc.as_deref(),
+                allowed,
+            );
+            // Plan lifecycle and unit list: the commune office (and leader for plans) only.
+            let r = c
+                .post_multipart(
+                    &format!("/plans/{plan}/status"),
+                    &[("action", "submit")],
+                    None,
+                )
+                .await;
+            let loc = r
+                .headers()
+                .get("location")
+                .map(|v| v.to_str().unwrap().to_string());
+            check(
+                role,
+                &format!("POST plan submit (own={own})"),
+                r.status().as_u16(),
+                loc.as_deref(),
+                own && matches!(role, "leader" | "office"),
+            );
+            let name = format!("Tổ công tác {role} {own}");
+            let commune_s = commune.to_string();
+            let r = c
+                .post_form("/admin/units", &[("name", &name), ("commune", &commune_s)])
+                .await;
+            let loc = r
+                .headers()
+                .get("location")
+                .map(|v| v.to_str().unwrap().to_string());
+            check(
+                role,
+                &format!("POST unit (own={own})"),
+                r.status().as_u16(),
+                loc.as_deref(),
+                role == "admin" || (role == "office" && own),
+            );
+        }
+        for (path, allowed) in [
+            ("/admin/users".to_string(), role == "admin"),
+            ("/admin/org".to_string(), role == "admin"),
+            (
+                format!("/province?province={}", app.province),
+                matches!(role, "admin" | "province"),
+            ),
+            (
+                format!("/province?province={}", app.other_province),
+                matches!(role, "admin" | "farofficer"),
+            ),
+        ] {
+            let r = c.get(&path).await;
+            let loc = r
+                .headers()
+                .get("location")
+                .map(|v| v.to_str().unwrap().to_string());
+            check(
+                role,
+                &format!("GET {path}"),
+                r.status().as_u16(),
+                loc.as_deref(),
+                allowed,
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_form_without_the_session_token_or_from_another_site_changes_nothing() {
+    let app = spawn_app().await;
+    let c = app.sign_in("office").await;
+    let before = app.store.units_of(app.home).await.unwrap().len();
+    let r = c
+        .http
+        .post(format!("{}/admin/units", app.base))
+        .form(&[("name", "Đơn vị lạ"), ("csrf", "sai")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let r = c
+        .http
+        .post(format!("{}/admin/units", app.base))
+        .header("origin", "http://evil.example")
+        .form(&[("name", "Đơn vị lạ"), ("csrf", c.csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = c
+        .http
+        .post(format!("{}/admin/units", app.base))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("name", "Đơn vị lạ"), ("csrf", c.csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(app.store.units_of(app.home).await.unwrap().len(), before);
+}

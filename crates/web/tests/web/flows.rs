@@ -1,0 +1,241 @@
+//! The main paths through the running app.
+
+use crate::support::{PASSWORD, spawn_app};
+
+#[tokio::test]
+async fn sign_in_fails_with_a_vietnamese_message_and_is_throttled() {
+    let app = spawn_app().await;
+    let c = app.anonymous();
+    for _ in 0..5 {
+        let r = c
+            .http
+            .post(format!("{}/login", app.base))
+            .form(&[("username", "office"), ("password", "sai mật khẩu")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 401);
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("Tên đăng nhập hoặc mật khẩu không đúng")
+        );
+    }
+    let r = c
+        .http
+        .post(format!("{}/login", app.base))
+        .form(&[("username", "office"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        401,
+        "the right password is refused while throttled"
+    );
+    assert!(r.text().await.unwrap().contains("quá nhiều lần"));
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_and_sign_out_everywhere_ends_it() {
+    let app = spawn_app().await;
+    let c = app.anonymous();
+    let r = c
+        .http
+        .post(format!("{}/login", app.base))
+        .form(&[("username", "office"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let c = app.sign_in("office").await;
+    let other = app.sign_in("office").await;
+    assert_eq!(other.get("/dashboard").await.status(), 200);
+    assert_eq!(c.post_form("/logout-all", &[]).await.status(), 303);
+    assert_eq!(
+        other.get("/dashboard").await.status(),
+        303,
+        "the other session ended too"
+    );
+}
+
+#[tokio::test]
+async fn an_officer_imports_a_plan_fixes_a_unit_and_staff_record_progress_seen_on_the_dashboard() {
+    let app = spawn_app().await;
+    let office = app.sign_in("office").await;
+    // Upload → review page with the tasks and the lint findings.
+    let seed = samples::seed_paths().into_iter().nth(1).unwrap();
+    let bytes = std::fs::read(&seed).unwrap();
+    let name = seed.file_name().unwrap().to_str().unwrap().to_string();
+    let r = office
+        .post_multipart("/plans/import", &[], Some(("file", &name, bytes)))
+        .await;
+    assert_eq!(r.status(), 200);
+    let review = r.text().await.unwrap();
+    assert!(review.contains("Kiểm tra kế hoạch đọc từ tệp"));
+    assert!(review.contains("Kết quả kiểm tra văn bản"));
+    let source = review
+        .split("name=\"source\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let title = review
+        .split("name=\"title\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    // The officer assigns the first task to the staff's unit and saves.
+    let unit = app.unit.to_string();
+    let r = office
+        .post_form(
+            "/plans/import/confirm",
+            &[
+                ("source", &source),
+                ("filename", &name),
+                ("title", &title),
+                ("year", "2026"),
+                ("lead_0", &unit),
+                ("timeframe_0", "Quý III/2026"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let plan: i64 = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/plans/")
+        .parse()
+        .unwrap();
+    let (tasks, _) = app
+        .store
+        .tasks(
+            &store::TaskFilter {
+                commune_id: app.home,
+                plan_id: Some(plan),
+                sort: Some("ref".into()),
+                ..Default::default()
+            },
+            "2026-07-01",
+        )
+        .await
+        .unwrap();
+    let first = &tasks[0];
+    assert_eq!(first.lead_unit_id, Some(app.unit));
+    assert_eq!(first.timeframe.as_deref(), Some("Quý III/2026"));
+    let occ = app.store.occurrences_of(first.id).await.unwrap();
+    assert_eq!(occ.len(), 1);
+    assert_eq!(occ[0].due_on, "2026-09-30");
+    // Unit staff record progress with evidence.
+    let staff = app.sign_in("staff").await;
+    let mine = staff.get_text("/mine").await;
+    assert!(mine.contains(&format!("/tasks/{}", first.id)));
+    let occ_id = occ[0].id.to_string();
+    let r = staff
+        .post_multipart(
+            &format!("/tasks/{}/progress", first.id),
+            &[
+                ("occurrence", &occ_id),
+                ("status", "done"),
+                ("percent", "100"),
+                ("note", "Đã hoàn thành tuyên truyền"),
+            ],
+            Some(("evidence", "bien-ban.pdf", b"%PDF-1.4 test".to_vec())),
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let page = staff.get_text(&format!("/tasks/{}", first.id)).await;
+    assert!(page.contains("Đã hoàn thành tuyên truyền") && page.contains("bien-ban.pdf"));
+    // Bad input is refused in Vietnamese and nothing is written.
+    let r = staff
+        .post_multipart(
+            &format!("/tasks/{}/progress", first.id),
+            &[
+                ("occurrence", &occ_id),
+                ("status", "done"),
+                ("percent", "130"),
+                ("note", "x"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(app.store.progress_of_task(first.id).await.unwrap().len(), 1);
+    // The dashboard shows it.
+    let dash = office.get_text("/dashboard").await;
+    assert!(dash.contains("Tiến độ theo đơn vị"));
+    assert!(dash.contains("<svg"));
+    let history = office.get_text(&format!("/tasks/{}", first.id)).await;
+    assert!(history.contains("progress"));
+}
+
+#[tokio::test]
+async fn the_api_answers_with_a_token_and_refuses_without() {
+    let app = spawn_app().await;
+    let office = app.sign_in("office").await;
+    let page = office
+        .post_form("/account/tokens", &[])
+        .await
+        .text()
+        .await
+        .unwrap();
+    let token = page
+        .split("<code>")
+        .nth(1)
+        .unwrap()
+        .split("</code>")
+        .next()
+        .unwrap()
+        .to_string();
+    let http = reqwest::Client::new();
+    let r = http
+        .get(format!("{}/api/v1/tasks", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let r = http
+        .get(format!("{}/api/v1/tasks", app.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert!(v["total"].as_i64().unwrap() > 0);
+    let r = http
+        .get(format!(
+            "{}/api/v1/tasks?commune={}",
+            app.base, app.neighbour
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let spec: serde_json::Value = http
+        .get(format!("{}/api/openapi.json", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(spec["openapi"], "3.0.3");
+}
