@@ -391,15 +391,32 @@ mod doc_number_tests {
 
     #[test]
     fn numbers_and_symbols_of_decree_30_are_accepted() {
-        for ok in ["12/KH-UBND", "05/2026/QĐ-UBND", " 7 / KH-BCĐ389 ", "101/BC-UBND-VP"] {
+        for ok in [
+            "12/KH-UBND",
+            "05/2026/QĐ-UBND",
+            " 7 / KH-BCĐ389 ",
+            "101/BC-UBND-VP",
+        ] {
             assert!(DocNumber::parse(ok).is_ok(), "{ok}");
         }
-        assert_eq!(DocNumber::parse(" 7 / KH-BCĐ389 ").unwrap().as_str(), "7/KH-BCĐ389");
+        assert_eq!(
+            DocNumber::parse(" 7 / KH-BCĐ389 ").unwrap().as_str(),
+            "7/KH-BCĐ389"
+        );
     }
 
     #[test]
     fn malformed_numbers_are_refused() {
-        for bad in ["", "/KH-UBND", "12/KH", "12/kh-ubnd", "abc/KH-UBND", "12/2026/KH", "1234567/KH-UBND", "12/KH--UBND"] {
+        for bad in [
+            "",
+            "/KH-UBND",
+            "12/KH",
+            "12/kh-ubnd",
+            "abc/KH-UBND",
+            "12/2026/KH",
+            "1234567/KH-UBND",
+            "12/KH--UBND",
+        ] {
             assert!(DocNumber::parse(bad).is_err(), "{bad}");
         }
     }
