@@ -36,7 +36,10 @@ fn load<T, E: std::fmt::Display>(
     parse: impl Fn(&str) -> Result<T, E>,
 ) -> Option<T> {
     let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!("{}: không đọc được tệp {what} / cannot read the file", path.display());
+        eprintln!(
+            "{}: không đọc được tệp {what} / cannot read the file",
+            path.display()
+        );
         return None;
     };
     parse(&text)
