@@ -226,6 +226,32 @@ impl Lexicon {
         self.pairs.get(&key(a, b)).copied().unwrap_or(0)
     }
 
+    /// Total of all pair counts (the corpus size, in pairs).
+    pub fn total(&self) -> u64 {
+        self.left.iter().map(|&c| u64::from(c)).sum()
+    }
+
+    /// log P(`b` | `a`) by a bigram model interpolated with unigram frequencies (λ = 0.9;
+    /// an unknown syllable counts half an occurrence). `a` = None: log P(`b`).
+    pub fn log_prob(&self, a: Option<Id>, b: Option<Id>, total: f64) -> f64 {
+        let uni = b.map_or(0.0, |b| {
+            self.right.get(b as usize).copied().unwrap_or(0) as f64
+        });
+        let p_uni = (uni + 0.5) / (total + 1.0);
+        let p_bi = match (a, b) {
+            (Some(a), Some(b)) => {
+                let l = self.left.get(a as usize).copied().unwrap_or(0) as f64;
+                if l > 0.0 {
+                    self.pair(a, b) as f64 / l
+                } else {
+                    p_uni
+                }
+            }
+            _ => p_uni,
+        };
+        (0.9 * p_bi + 0.1 * p_uni).ln()
+    }
+
     /// Whether `a b` stands in one of the hand-written phrases.
     pub fn in_phrase(&self, a: Id, b: Id) -> bool {
         self.phrase_pairs.contains_key(&key(a, b))

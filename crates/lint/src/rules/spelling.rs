@@ -19,6 +19,9 @@ use crate::{Finding, Severity};
 const MIN_SUPPORT: u32 = 3;
 /// … and going with it at least this strongly (Dice's coefficient, [`Lexicon::dice`]).
 const MIN_DICE: f32 = 0.1;
+/// Or: the variant makes the context e^MIN_LOG_RATIO times more likely under the bigram model
+/// ([`Lexicon::log_prob`]) than the written word (ln 20,000 ≈ 9.9).
+const MIN_LOG_RATIO: f64 = 9.9;
 
 /// Function words: never the word reported missing from a fixed phrase ("trên các lĩnh
 /// vực" without "các" is still good Vietnamese).
@@ -254,6 +257,9 @@ fn segments<'a>(line: &'a str, lex: &Lexicon) -> Vec<Vec<Tok<'a>>> {
     out
 }
 
+/// The lexicon's total pair count.
+static TOTAL: LazyLock<f64> = LazyLock::new(|| Lexicon::builtin().total() as f64);
+
 /// The lexicon's numbers of [`FUNCTION_WORDS`].
 static FUNCTION_IDS: LazyLock<Vec<Id>> = LazyLock::new(|| {
     let lex = Lexicon::builtin();
@@ -415,24 +421,31 @@ fn real_words(
             continue;
         }
         let seen = |w: Id| prev.map_or(0, |p| lex.pair(p, w)) + next.map_or(0, |x| lex.pair(w, x));
-        if t.id.is_some_and(|w| seen(w) > 0) {
-            continue;
-        }
+
         let pp = i.checked_sub(2).and_then(|j| ids[j]);
         let nn = ids.get(i + 2).copied().flatten();
         // A variant makes a word with a neighbour, without taking that neighbour from a
         // stronger word on its other side ("mặt tích cực" is not "mất tích"), and fits its
         // other side too (a "sơ" that is always followed by "thẩm" does not end a clause).
+        let strong = |a: Id, b: Id| {
+            (lex.in_phrase(a, b) && !FUNCTION_IDS.contains(&a) && !FUNCTION_IDS.contains(&b))
+                || (lex.pair(a, b) >= MIN_SUPPORT && lex.dice(a, b) >= MIN_DICE)
+        };
+        // The written word already makes a word with a neighbour ("nội dung", "hằng năm").
+        let written_is_word = t.id.is_some_and(|w| {
+            prev.is_some_and(|p| strong(p, w)) || next.is_some_and(|x| strong(w, x))
+        });
         let word_with = |v: Id| {
-            let strong = |a: Id, b: Id| {
-                (lex.in_phrase(a, b) && !FUNCTION_IDS.contains(&a) && !FUNCTION_IDS.contains(&b))
-                    || (lex.pair(a, b) >= MIN_SUPPORT && lex.dice(a, b) >= MIN_DICE)
-            };
+            let w = t.id;
             let left = prev.is_some_and(|p| {
-                strong(p, v) && pp.is_none_or(|q| lex.dice(q, p) < lex.dice(p, v))
+                strong(p, v)
+                    && w.is_none_or(|w| lex.pair(p, w) == 0 && !strong(w, next.unwrap_or(u32::MAX)))
+                    && pp.is_none_or(|q| lex.dice(q, p) < lex.dice(p, v))
             });
             let right = next.is_some_and(|x| {
-                strong(v, x) && nn.is_none_or(|y| lex.dice(x, y) < lex.dice(v, x))
+                strong(v, x)
+                    && w.is_none_or(|w| lex.pair(w, x) == 0 && !strong(prev.unwrap_or(u32::MAX), w))
+                    && nn.is_none_or(|y| lex.dice(x, y) < lex.dice(v, x))
             });
             // A segment may start anywhere a sentence does; it ends where a clause does.
             let fits_left = prev.is_none_or(|p| lex.pair(p, v) > 0 || !lex.bound_right(v));
@@ -441,14 +454,25 @@ fn real_words(
             });
             (left || right) && fits_left && fits_right
         };
+        let total = *TOTAL;
+        let likelihood = |x: Option<Id>| {
+            prev.map_or(0.0, |_| lex.log_prob(prev, x, total))
+                + next.map_or(0.0, |_| lex.log_prob(x, next, total))
+        };
+        let written = likelihood(t.id);
         let folded = vntext::fold(&t.norm);
         let best = lex
             .same_fold(&folded)
             .iter()
             .filter(|&&v| Some(v) != t.id)
             .filter_map(|&v| {
-                let phrase = completes_phrase(lex, &ids, i, v);
-                (phrase || word_with(v)).then(|| ((phrase, seen(v)), v))
+                let phrase = !written_is_word
+                    && completes_phrase(lex, &ids, i, v)
+                    && t.id.is_none_or(|w| !completes_phrase(lex, &ids, i, w));
+                let likely = !written_is_word
+                    && seen(v) >= MIN_SUPPORT
+                    && likelihood(Some(v)) - written >= MIN_LOG_RATIO;
+                (phrase || likely || word_with(v)).then(|| ((phrase, seen(v)), v))
             })
             .max();
         let Some((_, v)) = best else { continue };
