@@ -114,13 +114,18 @@ fn lower_valid(w: &str) -> bool {
     w.chars().all(char::is_lowercase) && vntext::syllable::is_valid(w) && w.chars().count() >= 2
 }
 
+/// The lower-case Vietnamese words of a sentence: where errors are injected.
+fn lower_words(s: &str) -> Vec<(usize, usize)> {
+    words(s)
+        .into_iter()
+        .filter(|&(a, b)| lower_valid(&s[a..b]))
+        .collect()
+}
+
 /// A real-word error: one word's tone or vowel mark changed so that it is still a known
 /// syllable.
 fn inject_real_word(lex: &Lexicon, s: &str, rng: &mut Rng) -> Option<Injected> {
-    let ws: Vec<_> = words(s)
-        .into_iter()
-        .filter(|&(a, b)| lower_valid(&s[a..b]))
-        .collect();
+    let ws = lower_words(s);
     for _ in 0..10 {
         let (a, b) = *ws.get(rng.below(ws.len()))?;
         let w = &s[a..b];
@@ -142,10 +147,7 @@ fn inject_real_word(lex: &Lexicon, s: &str, rng: &mut Rng) -> Option<Injected> {
 
 /// A non-Vietnamese syllable: a letter doubled at the end of a word ("chínhh").
 fn inject_syllable(s: &str, rng: &mut Rng) -> Option<Injected> {
-    let ws: Vec<_> = words(s)
-        .into_iter()
-        .filter(|&(a, b)| lower_valid(&s[a..b]))
-        .collect();
+    let ws = lower_words(s);
     let (a, b) = *ws.get(rng.below(ws.len()))?;
     let w = &s[a..b];
     let last = w.chars().last()?;
@@ -154,10 +156,7 @@ fn inject_syllable(s: &str, rng: &mut Rng) -> Option<Injected> {
 
 /// A word written twice.
 fn inject_doubled(s: &str, rng: &mut Rng) -> Option<Injected> {
-    let ws: Vec<_> = words(s)
-        .into_iter()
-        .filter(|&(a, b)| lower_valid(&s[a..b]))
-        .collect();
+    let ws = lower_words(s);
     let (a, b) = *ws.get(rng.below(ws.len()))?;
     let w = &s[a..b];
     let mut inj = replace(s, a, b, &format!("{w} {w}"));
