@@ -271,21 +271,21 @@ impl Store {
         .await?)
     }
 
-    /// Progress by top-level section of one plan: (section label + title, occurrences, done,
-    /// overdue).
+    /// Progress by section of one plan: (section id, occurrences, done, overdue) for each
+    /// section that holds tasks directly (`None` for tasks outside any section). Rolling
+    /// these up to parts is the caller's choice.
     pub async fn progress_by_section(
         &self,
         plan_id: i64,
         today: &str,
-    ) -> Result<Vec<(String, i64, i64, i64)>> {
+    ) -> Result<Vec<(Option<i64>, i64, i64, i64)>> {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT COALESCE(s.label || ' ' || s.title, '') AS section, COUNT(o.id) AS occurrences, \
+            "SELECT t.section_id, COUNT(o.id) AS occurrences, \
              CAST(COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
              CAST(COALESCE(SUM(CASE WHEN {OVERDUE} THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue \
-             FROM tasks t LEFT JOIN sections s ON s.id = t.section_id \
-             LEFT JOIN occurrences o ON o.task_id = t.id \
+             FROM tasks t LEFT JOIN occurrences o ON o.task_id = t.id \
              WHERE t.plan_id = $2 AND t.deleted_at IS NULL \
-             GROUP BY s.position, s.label, s.title ORDER BY MIN(t.position)"
+             GROUP BY t.section_id ORDER BY MIN(t.position)"
         )))
         .bind(today)
         .bind(plan_id)

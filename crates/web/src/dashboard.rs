@@ -75,19 +75,44 @@ async fn dashboard(
     let section_chart = match &plan {
         Some(p) => {
             let rows = state.store.progress_by_section(p.id, &iso).await?;
-            let bars: Vec<Bar> = rows
-                .into_iter()
-                .map(|(label, total, done, overdue)| Bar {
-                    label: if label.trim().is_empty() {
-                        "(Chưa xếp mục)".into()
-                    } else {
-                        label
-                    },
-                    done,
-                    overdue,
-                    total,
-                })
-                .collect();
+            let sections = state.store.sections_of(p.id).await?;
+            // Roll each section up to its part (I., II., …): that is how officials read a plan.
+            let root = |mut id: i64| {
+                while let Some(parent) = sections
+                    .iter()
+                    .find(|s| s.id == id)
+                    .and_then(|s| s.parent_id)
+                {
+                    id = parent;
+                }
+                id
+            };
+            let mut bars: Vec<(Option<i64>, Bar)> = Vec::new();
+            for (section, total, done, overdue) in rows {
+                let key = section.map(root);
+                let label = key
+                    .and_then(|k| sections.iter().find(|s| s.id == k))
+                    .map(|s| format!("{} {}", s.label, s.title).trim().to_string())
+                    .filter(|l| !l.is_empty())
+                    .unwrap_or_else(|| "(Chưa xếp mục)".into());
+                match bars.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, b)) => {
+                        b.total += total;
+                        b.done += done;
+                        b.overdue += overdue;
+                    }
+                    None => bars.push((
+                        key,
+                        Bar {
+                            label,
+                            done,
+                            overdue,
+                            total,
+                        },
+                    )),
+                }
+            }
+            let bars: Vec<Bar> = bars.into_iter().map(|(_, b)| b).collect();
             progress_bars("Tiến độ theo mục của kế hoạch", &bars)
         }
         None => String::new(),

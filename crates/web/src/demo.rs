@@ -229,26 +229,49 @@ pub async fn seed(
                 ),
             );
         }
-        // Progress: about two in three past occurrences done, every fifth one still open.
-        let office = store.user_by_username(&format!("vanphong{k}")).await?;
+        // Tasks the document names no unit for go to the commune office (the foreign-affairs
+        // focal point), as an officer would first assign them.
+        let office_unit = units
+            .iter()
+            .find(|u| u.name.starts_with("Văn phòng"))
+            .map(|u| u.id);
+        let setter = store.user_by_username(&format!("vanphong{k}")).await?;
+        for t in tasks.iter().filter(|t| t.lead_unit_id.is_none()) {
+            let task = store.task(t.id).await?;
+            let edit = store::TaskEdit {
+                text: task.text.clone(),
+                lead_unit_id: office_unit,
+                partners: store.task_partners(t.id).await?,
+                timeframe: task.timeframe.clone(),
+                recurrence: task.recurrence.clone(),
+                schedule_certain: task.schedule_certain != 0,
+            };
+            store.update_task(setter.id, t.id, &edit, None).await?;
+        }
+        // Progress: past occurrences mostly done, every fifth still open; running ones
+        // partly done, every third not yet reported.
+        let today_iso = today.to_string();
         let mut i = 0;
         for t in &tasks {
+            let lead = store.task(t.id).await?.lead_unit_id;
             for o in store.occurrences_of(t.id).await? {
-                if o.due_on.as_str() >= today.to_string().as_str() {
+                if o.starts_on > today_iso {
                     continue;
                 }
                 i += 1;
-                let (status, percent) = match i % 5 {
-                    0 => continue,
-                    1 => ("in_progress", 60),
-                    _ => ("done", 100),
+                let past = o.due_on < today_iso;
+                let (status, percent) = match (past, i % 5, i % 3) {
+                    (true, 0, _) | (false, _, 0) => continue,
+                    (true, 1, _) => ("in_progress", 60),
+                    (true, _, _) => ("done", 100),
+                    (false, _, _) => ("in_progress", 30 + (i % 6) as i64 * 10),
                 };
                 store
                     .record_progress(
-                        office.id,
+                        setter.id,
                         &NewProgress {
                             occurrence_id: o.id,
-                            unit_id: t.lead_unit_id,
+                            unit_id: lead,
                             status: status.into(),
                             percent,
                             note: "Đã triển khai theo kế hoạch (dữ liệu minh họa).".into(),
