@@ -74,6 +74,9 @@ pub struct Lexicon {
     left: Vec<u32>,
     /// Occurrences of each syllable as the right side of a pair.
     right: Vec<u32>,
+    /// Whether each syllable is valid / well spelt ([`vntext::syllable`]), computed once.
+    valid: Vec<bool>,
+    well_spelled: Vec<bool>,
     /// The count of each syllable's most frequent follower / leader.
     top_follower: Vec<u32>,
     top_leader: Vec<u32>,
@@ -145,6 +148,16 @@ impl Lexicon {
                 lex.phrases.push(phrase);
             }
         }
+        lex.valid = lex
+            .words
+            .iter()
+            .map(|w| vntext::syllable::is_valid(w))
+            .collect();
+        lex.well_spelled = lex
+            .words
+            .iter()
+            .map(|w| vntext::syllable::is_well_spelled(w))
+            .collect();
         lex.top_follower = vec![0; lex.words.len()];
         lex.top_leader = vec![0; lex.words.len()];
         for (&k, &c) in &lex.pairs {
@@ -183,6 +196,16 @@ impl Lexicon {
     /// The number of a syllable already in normalised form ([`normalise`]).
     pub fn id(&self, normalised: &str) -> Option<Id> {
         self.ids.get(normalised).copied()
+    }
+
+    /// Whether syllable `id` is valid ([`vntext::syllable::is_valid`]).
+    pub fn is_valid(&self, id: Id) -> bool {
+        self.valid.get(id as usize).copied().unwrap_or(false)
+    }
+
+    /// Whether syllable `id` is well spelt ([`vntext::syllable::is_well_spelled`]).
+    pub fn is_well_spelled(&self, id: Id) -> bool {
+        self.well_spelled.get(id as usize).copied().unwrap_or(false)
     }
 
     /// The syllable numbered `id` ("" for an unknown number).

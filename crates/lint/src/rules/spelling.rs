@@ -260,11 +260,17 @@ fn segments<'a>(line: &'a str, lex: &Lexicon) -> Vec<Vec<Tok<'a>>> {
 /// The lexicon's total pair count.
 static TOTAL: LazyLock<f64> = LazyLock::new(|| Lexicon::builtin().total() as f64);
 
-/// The lexicon's numbers of [`FUNCTION_WORDS`].
+/// The lexicon's numbers of [`FUNCTION_WORDS`], sorted.
 static FUNCTION_IDS: LazyLock<Vec<Id>> = LazyLock::new(|| {
     let lex = Lexicon::builtin();
-    FUNCTION_WORDS.iter().filter_map(|w| lex.id(w)).collect()
+    let mut ids: Vec<Id> = FUNCTION_WORDS.iter().filter_map(|w| lex.id(w)).collect();
+    ids.sort_unstable();
+    ids
 });
+
+fn is_function(id: Id) -> bool {
+    FUNCTION_IDS.binary_search(&id).is_ok()
+}
 
 /// Reduced forms of the fixed phrases (one word left out), by their first two syllables.
 struct Reduced {
@@ -301,7 +307,7 @@ static REDUCED: LazyLock<FxMap<(Id, Id), Vec<Reduced>>> = LazyLock::new(|| {
             } else {
                 lex.pair(p[k - 1], p[k + 1]) == 0
             };
-            if FUNCTION_IDS.contains(&p[k]) || !dangling_ok {
+            if is_function(p[k]) || !dangling_ok {
                 continue;
             }
             let ids: Vec<Id> = p
@@ -412,7 +418,9 @@ fn real_words(
     let mut ids: Vec<Option<Id>> = seg.iter().map(|t| t.id).collect();
     for i in 0..seg.len() {
         let t = &seg[i];
-        if !plain(seg, i, caps) || !vntext::syllable::is_valid(t.text) {
+        let valid =
+            t.id.map_or_else(|| vntext::syllable::is_valid(t.text), |id| lex.is_valid(id));
+        if !plain(seg, i, caps) || !valid {
             continue;
         }
         let prev = i.checked_sub(1).and_then(|j| ids[j]);
@@ -428,7 +436,7 @@ fn real_words(
         // stronger word on its other side ("mặt tích cực" is not "mất tích"), and fits its
         // other side too (a "sơ" that is always followed by "thẩm" does not end a clause).
         let strong = |a: Id, b: Id| {
-            (lex.in_phrase(a, b) && !FUNCTION_IDS.contains(&a) && !FUNCTION_IDS.contains(&b))
+            (lex.in_phrase(a, b) && !is_function(a) && !is_function(b))
                 || (lex.pair(a, b) >= MIN_SUPPORT && lex.dice(a, b) >= MIN_DICE)
         };
         // The written word already makes a word with a neighbour ("nội dung", "hằng năm").
@@ -454,6 +462,10 @@ fn real_words(
             });
             (left || right) && fits_left && fits_right
         };
+        // Then no variant can be reported (every path below requires the contrary): skip.
+        if written_is_word {
+            continue;
+        }
         let total = *TOTAL;
         let likelihood = |x: Option<Id>| {
             prev.map_or(0.0, |_| lex.log_prob(prev, x, total))
@@ -548,7 +560,11 @@ fn syllables(ctx: &Ctx, lex: &Lexicon, n: usize, seg: &[Tok], out: &mut Vec<Find
         if t.glued || t.case != Case::Lower || t.text.chars().count() < 2 {
             continue;
         }
-        if vntext::syllable::is_well_spelled(t.text) || FOREIGN.contains(&t.norm.as_str()) {
+        let well = t.id.map_or_else(
+            || vntext::syllable::is_well_spelled(t.text),
+            |id| lex.is_well_spelled(id),
+        );
+        if well || FOREIGN.contains(&t.norm.as_str()) {
             continue;
         }
         let marked = vntext::has_vietnamese_marks(t.text);
