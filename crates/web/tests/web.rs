@@ -6,5 +6,7 @@ mod support;
 
 #[path = "web/authz.rs"]
 mod authz;
+#[path = "web/browser.rs"]
+mod browser;
 #[path = "web/flows.rs"]
 mod flows;

@@ -1,0 +1,254 @@
+//! The main path in a real browser: headless Chromium driven over WebDriver (fantoccini +
+//! Debian's chromium-driver). Sign in → import a sample plan → assign a task to a unit →
+//! record progress as that unit → the dashboard shows it. Screenshots of every step are kept
+//! in `DOINGOAI_ARTIFACTS` (default: `<tmp>/doingoai-browser`) to be looked at.
+//!
+//! Needs `/usr/bin/chromium` and `/usr/bin/chromedriver`; without them the test is skipped,
+//! except under CI (`CI` set), where it must run.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::support::{PASSWORD, spawn_app};
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn tools_present() -> bool {
+    let present = ["/usr/bin/chromium", "/usr/bin/chromedriver"]
+        .iter()
+        .all(|p| std::path::Path::new(p).exists());
+    if !present {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium and chromium-driver for the browser test"
+        );
+        eprintln!("skipped: chromium or chromedriver is not installed");
+    }
+    present
+}
+
+fn artifacts() -> PathBuf {
+    let dir = std::env::var_os("DOINGOAI_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("doingoai-browser"));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn start_browser() -> (Driver, Client) {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let child = Command::new("/usr/bin/chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let driver = Driver(child);
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--window-size=1280,1000", "--lang=vi"]
+        }),
+    );
+    let mut last = None;
+    for _ in 0..50 {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => return (driver, c),
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("cannot reach chromedriver: {last:?}");
+}
+
+async fn shot(c: &Client, name: &str) {
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(artifacts().join(format!("{name}.png")), png).unwrap();
+}
+
+async fn sign_in(c: &Client, base: &str, user: &str) {
+    c.goto(&format!("{base}/login")).await.unwrap();
+    c.find(Locator::Css("input[name=username]"))
+        .await
+        .unwrap()
+        .send_keys(user)
+        .await
+        .unwrap();
+    c.find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("form[action='/logout']"))
+        .await
+        .unwrap();
+}
+
+async fn sign_out(c: &Client) {
+    c.find(Locator::Css("form[action='/logout'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("input[name=username]"))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_main_path_works_in_a_real_browser() {
+    if !tools_present() {
+        return;
+    }
+    let app = spawn_app().await;
+    let (_driver, c) = start_browser().await;
+    let base = app.base.clone();
+
+    // The commune office imports a sample plan.
+    sign_in(&c, &base, "office").await;
+    shot(&c, "01-dashboard-before").await;
+    c.goto(&format!("{base}/plans/new")).await.unwrap();
+    let seed = samples::seed_paths()
+        .into_iter()
+        .nth(2)
+        .unwrap()
+        .canonicalize()
+        .unwrap();
+    c.find(Locator::Css("input[type=file][name=file]"))
+        .await
+        .unwrap()
+        .send_keys(seed.to_str().unwrap())
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[action='/plans/import'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("form[action='/plans/import/confirm']"))
+        .await
+        .unwrap();
+    shot(&c, "02-review").await;
+    let review = c.source().await.unwrap();
+    assert!(review.contains("Kết quả kiểm tra văn bản"));
+
+    // The officer fixes the first task's unit: the unit of the staff account.
+    let select = c.find(Locator::Css("select[name=lead_0]")).await.unwrap();
+    select.select_by_value(&app.unit.to_string()).await.unwrap();
+    let tf = c
+        .find(Locator::Css("input[name=timeframe_0]"))
+        .await
+        .unwrap();
+    tf.clear().await.unwrap();
+    tf.send_keys("Trước ngày 30/6/2026").await.unwrap();
+    c.find(Locator::Css(
+        "form[action='/plans/import/confirm'] button[type=submit]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    c.wait().for_element(Locator::Css("h2")).await.unwrap();
+    let url = c.current_url().await.unwrap();
+    assert!(url.path().starts_with("/plans/"), "{url}");
+    shot(&c, "03-plan").await;
+    sign_out(&c).await;
+
+    // The unit's staff find it in "Việc của tôi" and record progress.
+    sign_in(&c, &base, "staff").await;
+    c.goto(&format!("{base}/mine")).await.unwrap();
+    shot(&c, "04-mine").await;
+    let plan_id: i64 = url.path().trim_start_matches("/plans/").parse().unwrap();
+    let (tasks, _) = app
+        .store
+        .tasks(
+            &store::TaskFilter {
+                commune_id: app.home,
+                plan_id: Some(plan_id),
+                ..Default::default()
+            },
+            "2026-07-01",
+        )
+        .await
+        .unwrap();
+    let task = &tasks[0];
+    assert_eq!(task.lead_unit_id, Some(app.unit));
+    c.goto(&format!("{base}/tasks/{}", task.id)).await.unwrap();
+    c.find(Locator::Css("select[name=status]"))
+        .await
+        .unwrap()
+        .select_by_value("done")
+        .await
+        .unwrap();
+    c.find(Locator::Css("textarea[name=note]"))
+        .await
+        .unwrap()
+        .send_keys("Đã tổ chức hội nghị tuyên truyền cho 120 đại biểu.")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[action$='/progress'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Id("history")).await.unwrap();
+    shot(&c, "05-task-after-progress").await;
+    assert!(
+        c.source()
+            .await
+            .unwrap()
+            .contains("Đã tổ chức hội nghị tuyên truyền cho 120 đại biểu.")
+    );
+    sign_out(&c).await;
+
+    // The dashboard shows one occurrence done.
+    sign_in(&c, &base, "office").await;
+    c.goto(&format!("{base}/dashboard")).await.unwrap();
+    shot(&c, "06-dashboard-after").await;
+    let done = c
+        .find(Locator::Css(".stat.ok b"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(done.trim(), "1");
+    c.close().await.unwrap();
+    eprintln!("screenshots in {}", artifacts().display());
+}
