@@ -247,3 +247,94 @@ pub fn severity_class(s: impl Borrow<lint::Severity>) -> &'static str {
         lint::Severity::Info => "info",
     }
 }
+
+/// The Vietnamese name of an audit action code.
+pub fn action_label(code: &str) -> &'static str {
+    match code {
+        "create" => "Tạo mới",
+        "update" => "Sửa",
+        "progress" => "Cập nhật tiến độ",
+        "status" => "Chuyển trạng thái",
+        "attach" => "Đính kèm tệp",
+        "add_occurrence" => "Thêm kỳ thực hiện",
+        "password" => "Đổi mật khẩu",
+        _ => "Thay đổi",
+    }
+}
+
+/// An audit record's JSON (before or after) as "Trường: giá trị" lines an official can read:
+/// known field names in Vietnamese, status codes as their labels, empty values left out.
+pub fn audit_text(json: &Option<String>) -> String {
+    let Some(text) = json else {
+        return String::new();
+    };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return text.clone();
+    };
+    let mut lines = Vec::new();
+    flatten_audit(&value, &mut lines);
+    lines.join("; ")
+}
+
+fn flatten_audit(v: &serde_json::Value, out: &mut Vec<String>) {
+    let Some(map) = v.as_object() else { return };
+    for (k, v) in map {
+        if v.is_object() {
+            flatten_audit(v, out);
+            continue;
+        }
+        let label = match k.as_str() {
+            "occurrence" => "Kỳ",
+            "status" => "Trạng thái",
+            "percent" => "Tỷ lệ (%)",
+            "note" => "Ghi chú",
+            "evidence_url" => "Liên kết minh chứng",
+            "evidence_file" | "file" => "Tệp",
+            "text" => "Nội dung",
+            "lead_unit_id" => "Mã đơn vị chủ trì",
+            "timeframe" => "Thời gian",
+            "title" => "Tiêu đề",
+            "label" => "Số thứ tự",
+            "body" => "Nội dung",
+            "name" => "Tên",
+            "active" => "Hoạt động",
+            "doc_number" => "Số, ký hiệu",
+            "issued_on" => "Ngày ban hành",
+            "year" => "Năm",
+            "tasks" => "Số nhiệm vụ",
+            "sections" => "Số mục",
+            "due_on" => "Hạn",
+            "kind" => "Loại",
+            "username" => "Tên đăng nhập",
+            "role" => "Vai trò",
+            _ => continue,
+        };
+        let value = match v {
+            serde_json::Value::Null => continue,
+            serde_json::Value::String(s) if s.is_empty() => continue,
+            serde_json::Value::String(s) if k == "status" => match s.as_str() {
+                "draft" | "submitted" | "issued" | "amended" => {
+                    store::PlanStatus::parse(s).map_or(s.clone(), |p| p.label_vi().to_string())
+                }
+                other => status_label(other).to_string(),
+            },
+            serde_json::Value::String(s) => s.chars().take(200).collect(),
+            serde_json::Value::Bool(b) => if *b { "có" } else { "không" }.to_string(),
+            other => other.to_string(),
+        };
+        out.push(format!("{label}: {value}"));
+    }
+}
+
+#[cfg(test)]
+mod audit_tests {
+    use super::*;
+
+    #[test]
+    fn audit_records_read_as_vietnamese_fields() {
+        let t = audit_text(&Some(r#"{"occurrence":"Quý I/2026","status":"done","percent":100,"note":"","evidence_url":null}"#.into()));
+        assert_eq!(t, "Kỳ: Quý I/2026; Tỷ lệ (%): 100; Trạng thái: Hoàn thành");
+        assert_eq!(action_label("progress"), "Cập nhật tiến độ");
+        assert_eq!(audit_text(&None), "");
+    }
+}
