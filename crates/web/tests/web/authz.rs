@@ -2,7 +2,7 @@
 //! answers are written out here from DESIGN.md's rules, not computed from the code under
 //! test.
 
-use crate::support::{Client, TestApp, spawn_app};
+use crate::support::{Client, TestApp, apps};
 
 const ROLES: [&str; 9] = [
     "anonymous",
@@ -50,9 +50,14 @@ fn check(role: &str, what: &str, status: u16, location: Option<&str>, allowed: b
 
 #[tokio::test]
 async fn every_route_answers_every_role_as_the_rules_say() {
-    let app = spawn_app().await;
+    for app in apps().await {
+        matrix(&app).await;
+    }
+}
+
+async fn matrix(app: &TestApp) {
     for role in ROLES {
-        let c = client(&app, role).await;
+        let c = client(app, role).await;
         for own in [true, false] {
             let (commune, plan, task) = if own {
                 (app.home, app.home_plan, app.home_task)
@@ -181,7 +186,12 @@ async fn every_route_answers_every_role_as_the_rules_say() {
 
 #[tokio::test]
 async fn a_form_without_the_session_token_or_from_another_site_changes_nothing() {
-    let app = spawn_app().await;
+    for app in apps().await {
+        csrf(&app).await;
+    }
+}
+
+async fn csrf(app: &TestApp) {
     let c = app.sign_in("office").await;
     let before = app.store.units_of(app.home).await.unwrap().len();
     let r = c

@@ -1,10 +1,15 @@
 //! The main paths through the running app.
 
-use crate::support::{PASSWORD, spawn_app};
+use crate::support::{PASSWORD, TestApp, apps};
 
 #[tokio::test]
 async fn sign_in_fails_with_a_vietnamese_message_and_is_throttled() {
-    let app = spawn_app().await;
+    for app in apps().await {
+        sign_in_fails_with_a_vietnamese_message_and_is_throttled_on(&app).await;
+    }
+}
+
+async fn sign_in_fails_with_a_vietnamese_message_and_is_throttled_on(app: &TestApp) {
     let c = app.anonymous();
     for _ in 0..5 {
         let r = c
@@ -39,7 +44,12 @@ async fn sign_in_fails_with_a_vietnamese_message_and_is_throttled() {
 
 #[tokio::test]
 async fn the_session_cookie_is_http_only_and_sign_out_everywhere_ends_it() {
-    let app = spawn_app().await;
+    for app in apps().await {
+        the_session_cookie_is_http_only_and_sign_out_everywhere_ends_it_on(&app).await;
+    }
+}
+
+async fn the_session_cookie_is_http_only_and_sign_out_everywhere_ends_it_on(app: &TestApp) {
     let c = app.anonymous();
     let r = c
         .http
@@ -72,7 +82,17 @@ async fn the_session_cookie_is_http_only_and_sign_out_everywhere_ends_it() {
 
 #[tokio::test]
 async fn an_officer_imports_a_plan_fixes_a_unit_and_staff_record_progress_seen_on_the_dashboard() {
-    let app = spawn_app().await;
+    for app in apps().await {
+        an_officer_imports_a_plan_fixes_a_unit_and_staff_record_progress_seen_on_the_dashboard_on(
+            &app,
+        )
+        .await;
+    }
+}
+
+async fn an_officer_imports_a_plan_fixes_a_unit_and_staff_record_progress_seen_on_the_dashboard_on(
+    app: &TestApp,
+) {
     let office = app.sign_in("office").await;
     // Upload → review page with the tasks and the lint findings.
     let seed = samples::seed_paths().into_iter().nth(1).unwrap();
@@ -187,7 +207,12 @@ async fn an_officer_imports_a_plan_fixes_a_unit_and_staff_record_progress_seen_o
 
 #[tokio::test]
 async fn the_api_answers_with_a_token_and_refuses_without() {
-    let app = spawn_app().await;
+    for app in apps().await {
+        the_api_answers_with_a_token_and_refuses_without_on(&app).await;
+    }
+}
+
+async fn the_api_answers_with_a_token_and_refuses_without_on(app: &TestApp) {
     let office = app.sign_in("office").await;
     let page = office
         .post_form("/account/tokens", &[])

@@ -34,11 +34,49 @@ fn random_name() -> String {
     format!("doingoai_web_{n:016x}")
 }
 
-async fn database() -> Store {
+async fn sqlite() -> Store {
     let path = std::env::temp_dir().join(format!("{}.db", random_name()));
     Store::connect(&format!("sqlite://{}?mode=rwc", path.display()))
         .await
         .expect("SQLite")
+}
+
+/// A fresh database on the server named by `DOINGOAI_TEST_POSTGRES`, if set (required under
+/// CI, where `.ci/run` starts one).
+async fn postgres() -> Option<Store> {
+    use sqlx::Connection;
+    let Ok(server) = std::env::var("DOINGOAI_TEST_POSTGRES") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must set DOINGOAI_TEST_POSTGRES so the web suite also runs on PostgreSQL"
+        );
+        return None;
+    };
+    let server = server.trim_end_matches('/').to_string();
+    let name = random_name();
+    sqlx::any::install_default_drivers();
+    let mut admin = sqlx::AnyConnection::connect(&format!("{server}/postgres"))
+        .await
+        .expect("reach PostgreSQL");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
+    Some(
+        Store::connect(&format!("{server}/{name}"))
+            .await
+            .expect("open test database"),
+    )
+}
+
+/// The app on SQLite, and on PostgreSQL too when a server is configured: tests that loop
+/// over this run the same checks on both backends.
+pub async fn apps() -> Vec<TestApp> {
+    let mut v = vec![spawn_app_on(sqlite().await).await];
+    if let Some(pg) = postgres().await {
+        v.push(spawn_app_on(pg).await);
+    }
+    v
 }
 
 async fn import_plan(store: &Store, by: i64, commune: i64, seed: &str) -> (i64, i64, Option<i64>) {
@@ -82,8 +120,13 @@ async fn import_plan(store: &Store, by: i64, commune: i64, seed: &str) -> (i64, 
     (plan, t.id, Some(unit))
 }
 
+/// The app on a fresh SQLite file.
 pub async fn spawn_app() -> TestApp {
-    let store = database().await;
+    spawn_app_on(sqlite().await).await
+}
+
+/// The app on the given (fresh) store.
+pub async fn spawn_app_on(store: Store) -> TestApp {
     let p1 = store.create_province("Tỉnh Một").await.unwrap();
     let p2 = store.create_province("Tỉnh Hai").await.unwrap();
     let home = web::org::create_commune_with_units(&store, None, p1.id, "Hà Bắc", "xa")
