@@ -80,6 +80,7 @@ const CHECKS: &[&str] = &[
     "users_role_check",
     "plans_status_check",
     "plans_year_check",
+    "province_plans_year_check",
     "occurrences_percent_check",
     "progress_percent_check",
 ];

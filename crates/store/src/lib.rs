@@ -15,6 +15,7 @@ mod error;
 mod org;
 mod plans;
 mod progress;
+mod province;
 mod sessions;
 
 use std::str::FromStr;
@@ -33,6 +34,7 @@ pub use plans::{
 pub use progress::{
     CommuneProgress, NewProgress, Occurrence, OccurrenceRow, ProgressUpdate, UnitProgress,
 };
+pub use province::ProvincePlan;
 pub use sessions::Session;
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -33,6 +33,11 @@ pub fn router() -> Router<AppState> {
         .route("/plans/import", post(import_upload))
         .route("/plans/import/confirm", post(import_confirm))
         .route("/plans/blank", post(create_blank))
+        .route("/plans/from-province/{id}", post(from_province))
+        .route(
+            "/province/plans",
+            get(province_plans).post(province_plan_upload),
+        )
         .route("/plans/{id}", get(view))
         .route("/plans/{id}/copy", post(copy))
         .route("/plans/{id}/status", post(change_status))
@@ -95,6 +100,7 @@ async fn list(
 struct NewPage {
     ctx: Ctx,
     plans: Vec<Plan>,
+    province_plans: Vec<store::ProvincePlan>,
     next_year: i32,
     error: Option<String>,
 }
@@ -104,6 +110,7 @@ async fn new_page(state: &AppState, auth: &Auth, error: Option<String>) -> Resul
     let page = NewPage {
         ctx: Ctx::for_user(state, auth, "Tạo kế hoạch").await?,
         plans: state.store.plans_of(commune.id).await?,
+        province_plans: state.store.province_plans_of(commune.province_id).await?,
         next_year: chrono::Datelike::year(&state.today()),
         error: error.clone(),
     };
@@ -152,6 +159,8 @@ pub async fn read_multipart(
 #[template(path = "plan_review.html")]
 struct ReviewPage {
     ctx: Ctx,
+    /// `upload` or `province`: how the plan being reviewed came.
+    origin: &'static str,
     filename: String,
     source_b64: String,
     title: String,
@@ -197,23 +206,49 @@ async fn import_upload(
         )
         .await;
     };
+    review_page(&state, &auth, &commune, "upload", filename, bytes).await
+}
+
+/// The review page for a document about to become the commune's plan: what was read, the
+/// lint findings beside the numbered text, and the units and time frames to confirm.
+async fn review_page(
+    state: &AppState,
+    auth: &Auth,
+    commune: &Commune,
+    origin: &'static str,
+    filename: String,
+    bytes: Vec<u8>,
+) -> Result<Response> {
     let source_b64 = B64.encode(&bytes);
-    let (outcome, units) = match parse_upload(&state, &commune, filename.clone(), bytes).await {
+    let (outcome, units) = match parse_upload(state, commune, filename.clone(), bytes).await {
         Ok(x) => x,
-        Err(AppError::BadRequest(m)) => return new_page(&state, &auth, Some(m)).await,
+        Err(AppError::BadRequest(m)) => return new_page(state, auth, Some(m)).await,
         Err(e) => return Err(e),
     };
-    let year = outcome
-        .doc
-        .year
-        .unwrap_or_else(|| chrono::Datelike::year(&state.today()));
+    let this_year = chrono::Datelike::year(&state.today());
+    let (title, year) = if origin == "province" {
+        // The commune writes its own plan "Thực hiện" the province's: its own title, and
+        // the province plan's year.
+        let year = outcome.doc.year.unwrap_or(this_year);
+        (format!("Kế hoạch công tác đối ngoại năm {year}"), year)
+    } else {
+        (
+            outcome.doc.title.clone().unwrap_or_default(),
+            outcome.doc.year.unwrap_or(this_year),
+        )
+    };
     let page = ReviewPage {
-        ctx: Ctx::for_user(&state, &auth, "Kiểm tra kế hoạch đọc từ tệp").await?,
+        ctx: Ctx::for_user(state, auth, "Kiểm tra kế hoạch đọc từ tệp").await?,
+        origin,
         filename,
         source_b64,
-        title: outcome.doc.title.clone().unwrap_or_default(),
+        title,
         year,
-        number: outcome.doc.number.clone().unwrap_or_default(),
+        number: if origin == "province" {
+            String::new()
+        } else {
+            outcome.doc.number.clone().unwrap_or_default()
+        },
         units,
         sections: import::flatten_sections(&outcome.doc).0.len(),
         warnings: outcome
@@ -227,6 +262,116 @@ async fn import_upload(
         findings: outcome.findings,
     };
     Ok(Html(page.render()?).into_response())
+}
+
+async fn from_province(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Form(f): Form<CsrfOnly>,
+) -> Result<Response> {
+    auth.check_csrf(&f.csrf)?;
+    let commune = editable_commune(&state, &auth).await?;
+    let (plan, bytes) = state.store.province_plan(id).await?;
+    if plan.province_id != commune.province_id {
+        return Err(AppError::Forbidden);
+    }
+    review_page(&state, &auth, &commune, "province", plan.filename, bytes).await
+}
+
+#[derive(Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+#[derive(Template)]
+#[template(path = "province_plans.html")]
+struct ProvincePlansPage {
+    ctx: Ctx,
+    plans: Vec<store::ProvincePlan>,
+    error: Option<String>,
+}
+
+async fn province_of_officer(auth: &Auth) -> Result<i64> {
+    match (auth.user.role, auth.user.province_id) {
+        (domain::access::Role::ProvinceOfficer, Some(p)) => Ok(p),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+async fn render_province_plans(
+    state: &AppState,
+    auth: &Auth,
+    error: Option<String>,
+) -> Result<Response> {
+    let province = province_of_officer(auth).await?;
+    let page = ProvincePlansPage {
+        ctx: Ctx::for_user(state, auth, "Kế hoạch của tỉnh").await?,
+        plans: state.store.province_plans_of(province).await?,
+        error: error.clone(),
+    };
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+async fn province_plans(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    render_province_plans(&state, &auth, None).await
+}
+
+/// A province officer uploads the province's plan; it is read to check it is a readable
+/// plan and to take its title, number and year.
+async fn province_plan_upload(
+    State(state): State<AppState>,
+    auth: Auth,
+    mp: Multipart,
+) -> Result<Response> {
+    let (fields, file) = read_multipart(mp).await?;
+    auth.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let province = province_of_officer(&auth).await?;
+    let Some((filename, bytes)) = file else {
+        return render_province_plans(
+            &state,
+            &auth,
+            Some("Vui lòng chọn tệp kế hoạch của tỉnh.".into()),
+        )
+        .await;
+    };
+    let (b, name) = (bytes.clone(), filename.clone());
+    let doc =
+        match tokio::task::spawn_blocking(move || document::parse_bytes(&b, Some(&name))).await? {
+            Ok(d) => d,
+            Err(e) => return render_province_plans(&state, &auth, Some(e.message_vi())).await,
+        };
+    let year = match doc.year.map(PlanYear::parse) {
+        Some(Ok(y)) => y,
+        _ => {
+            return render_province_plans(
+                &state,
+                &auth,
+                Some("Không xác định được năm của kế hoạch trong văn bản.".into()),
+            )
+            .await;
+        }
+    };
+    let title = doc.title.clone().unwrap_or_else(|| filename.clone());
+    state
+        .store
+        .create_province_plan(
+            auth.user.id,
+            province,
+            i64::from(year.get()),
+            &title,
+            doc.number.as_deref(),
+            &filename,
+            &bytes,
+        )
+        .await?;
+    Ok(Redirect::to("/province/plans").into_response())
 }
 
 /// Reads an optional id from a form value ("" = none).
@@ -273,12 +418,26 @@ async fn import_confirm(
         leads,
         timeframes,
     };
-    let new = import::plan_from_import(&outcome, &review, commune.id, year);
+    let mut new = import::plan_from_import(&outcome, &review, commune.id, year);
+    let from_province = form.get("origin").map(String::as_str) == Some("province");
+    if from_province {
+        // The province's plan is the basis, not the commune's document: no number, and its
+        // file is not the commune plan's source.
+        new.origin = PlanOrigin::Province;
+        new.doc_number = None;
+    }
     let id = state.store.create_plan(Some(auth.user.id), &new).await?;
     let content_type = content_type_of(&bytes);
     state
         .store
-        .add_plan_file(auth.user.id, id, "source", &filename, content_type, &bytes)
+        .add_plan_file(
+            auth.user.id,
+            id,
+            if from_province { "basis" } else { "source" },
+            &filename,
+            content_type,
+            &bytes,
+        )
         .await?;
     Ok(Redirect::to(&format!("/plans/{id}")).into_response())
 }

@@ -74,7 +74,10 @@ fn nav_for(role: Role, has_unit: bool) -> Vec<NavItem> {
             v.push(item("/admin/users", "Người dùng"));
             v.push(item("/admin/org", "Tổ chức"));
         }
-        Role::ProvinceOfficer => v.push(item("/province", "Toàn tỉnh")),
+        Role::ProvinceOfficer => {
+            v.push(item("/province", "Toàn tỉnh"));
+            v.push(item("/province/plans", "Kế hoạch của tỉnh"));
+        }
         _ => {
             v.push(item("/dashboard", "Tổng quan"));
             v.push(item("/plans", "Kế hoạch"));

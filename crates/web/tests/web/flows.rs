@@ -264,3 +264,95 @@ async fn the_api_answers_with_a_token_and_refuses_without_on(app: &TestApp) {
         .unwrap();
     assert_eq!(spec["openapi"], "3.0.3");
 }
+
+#[tokio::test]
+async fn a_commune_starts_its_plan_from_the_province_plan() {
+    for app in apps().await {
+        from_province_on(&app).await;
+    }
+}
+
+async fn from_province_on(app: &TestApp) {
+    let officer = app.sign_in("province").await;
+    let seed = samples::seed_paths().into_iter().nth(3).unwrap();
+    let bytes = std::fs::read(&seed).unwrap();
+    let r = officer
+        .post_multipart(
+            "/province/plans",
+            &[],
+            Some(("file", "ke-hoach-tinh.txt", bytes)),
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let list = officer.get_text("/province/plans").await;
+    assert!(list.contains("ke-hoach-tinh.txt"));
+    // Garbage is refused with a Vietnamese message and nothing stored.
+    let r = officer
+        .post_multipart(
+            "/province/plans",
+            &[],
+            Some(("file", "x.doc", vec![0xd0, 0xcf, 0x11, 0xe0, 0, 0])),
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(
+        app.store
+            .province_plans_of(app.province)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // A commune office sees it and starts from it; a far province officer cannot upload here.
+    let office = app.sign_in("office").await;
+    let new = office.get_text("/plans/new").await;
+    let id = app.store.province_plans_of(app.province).await.unwrap()[0].id;
+    assert!(new.contains(&format!("/plans/from-province/{id}")));
+    let review = office
+        .post_form(&format!("/plans/from-province/{id}"), &[])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(review.contains("lập từ kế hoạch của tỉnh"));
+    let source = review
+        .split("name=\"source\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let r = office
+        .post_form(
+            "/plans/import/confirm",
+            &[
+                ("source", &source),
+                ("filename", "ke-hoach-tinh.txt"),
+                ("title", "Kế hoạch công tác đối ngoại năm 2026"),
+                ("year", "2026"),
+                ("origin", "province"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let plan: i64 = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/plans/")
+        .parse()
+        .unwrap();
+    let p = app.store.plan(plan).await.unwrap();
+    assert_eq!((p.origin.as_str(), p.doc_number), ("province", None));
+    // Another province's plan is not offered to this commune.
+    let far = app.sign_in("farofficer").await;
+    assert_eq!(far.get("/province/plans").await.status(), 200);
+    let far_office = app.sign_in("faroffice").await;
+    assert_eq!(
+        far_office
+            .post_form(&format!("/plans/from-province/{id}"), &[])
+            .await
+            .status(),
+        403
+    );
+}
