@@ -8,7 +8,8 @@
 //! Syllables are stored lower-case with the classic tone placement ([`normalise`]) and
 //! numbered; pairs are looked up by number.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -17,8 +18,18 @@ use thiserror::Error;
 /// How many corpus occurrences one hand-written phrase is worth for each of its pairs.
 pub const PHRASE_WEIGHT: u32 = 20;
 
-const BIGRAMS: &str = include_str!("../data/bigrams.tsv");
-const PHRASES: &str = include_str!("../data/phrases.txt");
+/// The shipped pair counts and phrase list (see the module documentation).
+pub const BIGRAMS: &str = include_str!("../data/bigrams.tsv");
+pub const PHRASES: &str = include_str!("../data/phrases.txt");
+
+/// Function words: never the word reported missing from a fixed phrase ("trên các lĩnh
+/// vực" without "các" is still good Vietnamese), and a pair of a phrase that contains one
+/// is no evidence of a word.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "các", "của", "và", "với", "những", "cho", "trong", "để", "được", "là", "có", "theo", "tại",
+    "về", "từ", "đến", "trên", "dưới", "sau", "trước", "này", "đó", "một", "mọi", "hoặc", "nhằm",
+    "đối", "thì", "mà", "bị", "do", "vào", "ra",
+];
 
 /// Why a lexicon file could not be read; `line` is 1-based.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -80,12 +91,34 @@ pub struct Lexicon {
     /// The count of each syllable's most frequent follower / leader.
     top_follower: Vec<u32>,
     top_leader: Vec<u32>,
-    /// Syllables by folded form ("phố", "phổ", "phô" under "pho").
-    by_fold: FxMap<String, Vec<Id>>,
+    /// Syllables by folded form ("phố", "phổ", "phô" under "pho"): the group's number…
+    by_fold: FxMap<String, u32>,
+    /// … each syllable's group, and the groups.
+    group_of: Vec<u32>,
+    groups: Vec<Vec<Id>>,
     pairs: FxMap<u64, u32>,
     /// Pairs that stand next to each other in a hand-written phrase.
     phrase_pairs: FxMap<u64, ()>,
     phrases: Vec<Vec<Id>>,
+    /// Total of all pair counts.
+    total: f64,
+    /// Whether each syllable is one of [`FUNCTION_WORDS`].
+    function: Vec<bool>,
+    /// Reduced forms of the fixed phrases (one word left out), by their first two syllables.
+    reduced: FxMap<(Id, Id), Vec<Reduced>>,
+    /// For each syllable, the phrases of three or more syllables it stands in, with its place.
+    in_phrases: FxMap<Id, Vec<(usize, usize)>>,
+}
+
+/// A fixed phrase with one word left out ("bào dân tộc thiểu số").
+#[derive(Debug, Clone)]
+pub struct Reduced {
+    /// The phrase without the word.
+    pub ids: Vec<Id>,
+    /// The phrase's number in [`Lexicon::phrases`].
+    pub phrase: usize,
+    /// The place of the word left out.
+    pub dropped: usize,
 }
 
 /// Lower case, NFC, classic tone placement: the form syllables are stored and looked up in.
@@ -165,7 +198,114 @@ impl Lexicon {
             lex.top_follower[a] = lex.top_follower[a].max(c);
             lex.top_leader[b] = lex.top_leader[b].max(c);
         }
+        lex.total = lex.left.iter().map(|&c| f64::from(c)).sum();
+        lex.function = vec![false; lex.words.len()];
+        for w in FUNCTION_WORDS {
+            if let Some(id) = lex.id(w) {
+                lex.function[id as usize] = true;
+            }
+        }
+        lex.reduced = lex.reduce_phrases();
+        for (pi, p) in lex.phrases.iter().enumerate() {
+            if p.len() >= 3 {
+                for (j, &id) in p.iter().enumerate() {
+                    lex.in_phrases.entry(id).or_default().push((pi, j));
+                }
+            }
+        }
         Ok(lex)
+    }
+
+    /// Every phrase of four or more syllables with one word left out, where that word is
+    /// not a function word and the syllable left dangling is one whose neighbours are
+    /// predictable, and the result is not itself a phrase (or a run inside one).
+    fn reduce_phrases(&self) -> FxMap<(Id, Id), Vec<Reduced>> {
+        let phrases = &self.phrases;
+        // Every run of 3+ syllables inside a phrase: a middle drop equal to one is a phrase.
+        let mut inside: HashSet<&[Id]> = HashSet::new();
+        for p in phrases {
+            for len in 3..=p.len() {
+                for w in p.windows(len) {
+                    inside.insert(w);
+                }
+            }
+        }
+        let whole: HashSet<&[Id]> = phrases.iter().map(Vec::as_slice).collect();
+        let mut map: FxMap<(Id, Id), Vec<Reduced>> = FxMap::default();
+        for (pi, p) in phrases.iter().enumerate() {
+            if p.len() < 4 {
+                continue;
+            }
+            for k in 0..p.len() {
+                let middle = k > 0 && k + 1 < p.len();
+                // The syllable left dangling must be one whose neighbours are predictable.
+                let dangling_ok = if k == 0 {
+                    self.bound_right(p[1])
+                } else if k + 1 == p.len() {
+                    self.bound_left(p[k - 1])
+                } else {
+                    self.pair(p[k - 1], p[k + 1]) == 0
+                };
+                if self.is_function(p[k]) || !dangling_ok {
+                    continue;
+                }
+                let ids: Vec<Id> = p
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != k)
+                    .map(|(_, &id)| id)
+                    .collect();
+                if whole.contains(ids.as_slice()) || (middle && inside.contains(ids.as_slice())) {
+                    continue;
+                }
+                map.entry((ids[0], ids[1])).or_default().push(Reduced {
+                    ids,
+                    phrase: pi,
+                    dropped: k,
+                });
+            }
+        }
+        // The longest phrase first: "bào dân tộc thiểu số" is "đồng bào dân tộc thiểu số".
+        for list in map.values_mut() {
+            list.sort_by_key(|r| std::cmp::Reverse(r.ids.len()));
+        }
+        map
+    }
+
+    /// The normalised form of a word as written and its number: without allocating when
+    /// the word is already in normalised form and known (most words of a text).
+    pub fn lookup<'a>(&self, written: &'a str) -> (Cow<'a, str>, Option<Id>) {
+        if let Some(&id) = self.ids.get(written) {
+            // A key is normalised, and normalising is idempotent: `written` is normalised.
+            return (Cow::Borrowed(written), Some(id));
+        }
+        let n = normalise(written);
+        let id = self.id(&n);
+        (Cow::Owned(n), id)
+    }
+
+    /// Whether syllable `id` is one of [`FUNCTION_WORDS`].
+    pub fn is_function(&self, id: Id) -> bool {
+        self.function.get(id as usize).copied().unwrap_or(false)
+    }
+
+    /// The fixed phrases with one word left out that start with `a b`.
+    pub fn reduced(&self, a: Id, b: Id) -> &[Reduced] {
+        self.reduced.get(&(a, b)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The phrases of three or more syllables `id` stands in, with its place in each.
+    pub fn in_phrases(&self, id: Id) -> &[(usize, usize)] {
+        self.in_phrases.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The syllables that differ from syllable `id` only by tone, vowel marks or đ/d
+    /// (`id` included).
+    pub fn variants(&self, id: Id) -> &[Id] {
+        self.group_of
+            .get(id as usize)
+            .and_then(|&g| self.groups.get(g as usize))
+            .map_or(&[], Vec::as_slice)
     }
 
     fn intern(&mut self, word: &str) -> Id {
@@ -174,7 +314,13 @@ impl Lexicon {
             return id;
         }
         let id = self.words.len() as Id;
-        self.by_fold.entry(vntext::fold(&n)).or_default().push(id);
+        let next_group = self.groups.len() as u32;
+        let g = *self.by_fold.entry(vntext::fold(&n)).or_insert(next_group);
+        if g == next_group {
+            self.groups.push(Vec::new());
+        }
+        self.groups[g as usize].push(id);
+        self.group_of.push(g);
         self.ids.insert(n.clone(), id);
         self.words.push(n);
         self.left.push(0);
@@ -250,13 +396,14 @@ impl Lexicon {
     }
 
     /// Total of all pair counts (the corpus size, in pairs).
-    pub fn total(&self) -> u64 {
-        self.left.iter().map(|&c| u64::from(c)).sum()
+    pub fn total(&self) -> f64 {
+        self.total
     }
 
     /// log P(`b` | `a`) by a bigram model interpolated with unigram frequencies (λ = 0.9;
     /// an unknown syllable counts half an occurrence). `a` = None: log P(`b`).
-    pub fn log_prob(&self, a: Option<Id>, b: Option<Id>, total: f64) -> f64 {
+    pub fn log_prob(&self, a: Option<Id>, b: Option<Id>) -> f64 {
+        let total = self.total;
         let uni = b.map_or(0.0, |b| {
             self.right.get(b as usize).copied().unwrap_or(0) as f64
         });
@@ -282,7 +429,10 @@ impl Lexicon {
 
     /// Syllables that differ from `folded` only by tone, vowel marks or đ/d.
     pub fn same_fold(&self, folded: &str) -> &[Id] {
-        self.by_fold.get(folded).map_or(&[], Vec::as_slice)
+        self.by_fold
+            .get(folded)
+            .and_then(|&g| self.groups.get(g as usize))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The hand-written phrases, as syllable numbers.

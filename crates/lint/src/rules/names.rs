@@ -19,6 +19,11 @@ static SELF_MENTION: LazyLock<Regex> = LazyLock::new(|| {
 static DISTRICT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:UBND |Ủy ban nhân dân )?huyện\b").expect("valid regex"));
 
+/// A fast first test for [`DISTRICT`] (whose Unicode word boundaries make it slow): the
+/// word itself, in any case, without the boundaries.
+static DISTRICT_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)huyện").expect("valid regex"));
+
 fn other_commune(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(own) = ctx.doc.commune.as_deref() else {
         return;
@@ -59,6 +64,9 @@ fn districts(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     for (i, line) in ctx.source.lines.iter().enumerate() {
+        if !DISTRICT_WORD.is_match(&line.text) {
+            continue;
+        }
         for m in DISTRICT.find_iter(&line.text) {
             // A citation of an old district document keeps its issuer as it was.
             let inside_old_citation = d.citations.iter().any(|c| {

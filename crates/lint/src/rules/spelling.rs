@@ -8,11 +8,10 @@
 //! of capitalised words), acronyms, words glued to digits or symbols and foreign words are
 //! left alone.
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::borrow::Cow;
 
 use super::{Ctx, at};
-use crate::lexicon::{FxMap, Id, Lexicon, normalise};
+use crate::lexicon::{Id, Lexicon};
 use crate::{Finding, Severity};
 
 /// A real-word error needs a variant seen at least this often with its neighbour…
@@ -22,14 +21,6 @@ const MIN_DICE: f32 = 0.1;
 /// Or: the variant makes the context e^MIN_LOG_RATIO times more likely under the bigram model
 /// ([`Lexicon::log_prob`]) than the written word (ln 20,000 ≈ 9.9).
 const MIN_LOG_RATIO: f64 = 9.9;
-
-/// Function words: never the word reported missing from a fixed phrase ("trên các lĩnh
-/// vực" without "các" is still good Vietnamese).
-const FUNCTION_WORDS: &[&str] = &[
-    "các", "của", "và", "với", "những", "cho", "trong", "để", "được", "là", "có", "theo", "tại",
-    "về", "từ", "đến", "trên", "dưới", "sau", "trước", "này", "đó", "một", "mọi", "hoặc", "nhằm",
-    "đối", "thì", "mà", "bị", "do", "vào", "ra",
-];
 
 const SYLLABLE: (&str, Severity) = ("SPELL-SYLLABLE", Severity::Warning);
 const REAL_WORD: (&str, Severity) = ("SPELL-REAL-WORD", Severity::Warning);
@@ -176,7 +167,7 @@ struct Tok<'a> {
     /// Byte offsets in the line.
     start: usize,
     text: &'a str,
-    norm: String,
+    norm: Cow<'a, str>,
     id: Option<Id>,
     case: Case,
     /// Touches a digit or a symbol ("km2", "v.v", "KH-UBND", "a@b"): not a plain word.
@@ -233,8 +224,7 @@ fn segments<'a>(line: &'a str, lex: &Lexicon) -> Vec<Vec<Tok<'a>>> {
                     .next()
                     .is_none_or(char::is_whitespace);
             let glued = symbolic(before) || (symbolic(after) && !after_dot_space);
-            let norm = normalise(text);
-            let id = lex.id(&norm);
+            let (norm, id) = lex.lookup(text);
             current.push(Tok {
                 start: i,
                 text,
@@ -256,95 +246,6 @@ fn segments<'a>(line: &'a str, lex: &Lexicon) -> Vec<Vec<Tok<'a>>> {
     }
     out
 }
-
-/// The lexicon's total pair count.
-static TOTAL: LazyLock<f64> = LazyLock::new(|| Lexicon::builtin().total() as f64);
-
-/// The lexicon's numbers of [`FUNCTION_WORDS`], sorted.
-static FUNCTION_IDS: LazyLock<Vec<Id>> = LazyLock::new(|| {
-    let lex = Lexicon::builtin();
-    let mut ids: Vec<Id> = FUNCTION_WORDS.iter().filter_map(|w| lex.id(w)).collect();
-    ids.sort_unstable();
-    ids
-});
-
-fn is_function(id: Id) -> bool {
-    FUNCTION_IDS.binary_search(&id).is_ok()
-}
-
-/// Reduced forms of the fixed phrases (one word left out), by their first two syllables.
-struct Reduced {
-    ids: Vec<Id>,
-    phrase: usize,
-    dropped: usize,
-}
-
-static REDUCED: LazyLock<FxMap<(Id, Id), Vec<Reduced>>> = LazyLock::new(|| {
-    let lex = Lexicon::builtin();
-    let phrases = lex.phrases();
-    // Every run of 3+ syllables inside a phrase: a middle drop equal to one is a phrase.
-    let mut inside: HashSet<&[Id]> = HashSet::new();
-    for p in phrases {
-        for len in 3..=p.len() {
-            for w in p.windows(len) {
-                inside.insert(w);
-            }
-        }
-    }
-    let whole: HashSet<&[Id]> = phrases.iter().map(Vec::as_slice).collect();
-    let mut map: FxMap<(Id, Id), Vec<Reduced>> = FxMap::default();
-    for (pi, p) in phrases.iter().enumerate() {
-        if p.len() < 4 {
-            continue;
-        }
-        for k in 0..p.len() {
-            let middle = k > 0 && k + 1 < p.len();
-            // The syllable left dangling must be one whose neighbours are predictable.
-            let dangling_ok = if k == 0 {
-                lex.bound_right(p[1])
-            } else if k + 1 == p.len() {
-                lex.bound_left(p[k - 1])
-            } else {
-                lex.pair(p[k - 1], p[k + 1]) == 0
-            };
-            if is_function(p[k]) || !dangling_ok {
-                continue;
-            }
-            let ids: Vec<Id> = p
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != k)
-                .map(|(_, &id)| id)
-                .collect();
-            if whole.contains(ids.as_slice()) || (middle && inside.contains(ids.as_slice())) {
-                continue;
-            }
-            map.entry((ids[0], ids[1])).or_default().push(Reduced {
-                ids,
-                phrase: pi,
-                dropped: k,
-            });
-        }
-    }
-    // The longest phrase first: "bào dân tộc thiểu số" is "đồng bào dân tộc thiểu số".
-    for list in map.values_mut() {
-        list.sort_by_key(|r| std::cmp::Reverse(r.ids.len()));
-    }
-    map
-});
-
-/// For each syllable, the phrases of three or more syllables it stands in, with its place.
-static IN_PHRASES: LazyLock<FxMap<Id, Vec<(usize, usize)>>> = LazyLock::new(|| {
-    let mut map: FxMap<Id, Vec<(usize, usize)>> = FxMap::default();
-    for (pi, p) in Lexicon::builtin().phrases().iter().enumerate() {
-        if p.len() >= 3 {
-            for (j, &id) in p.iter().enumerate() {
-                map.entry(id).or_default().push((pi, j));
-            }
-        }
-    }
-    map
-});
 
 /// Whether a token should be read as an ordinary word (not a name, acronym or symbol).
 fn plain(seg: &[Tok], i: usize, caps_line: bool) -> bool {
@@ -385,10 +286,7 @@ fn like_case(word: &str, model: Case) -> String {
 /// Whether `ids` with `v` at `i` contains a whole phrase of three or more syllables
 /// through `i` ("Công thông tin điện tử" → "cổng thông tin điện tử").
 fn completes_phrase(lex: &Lexicon, ids: &[Option<Id>], i: usize, v: Id) -> bool {
-    let Some(places) = IN_PHRASES.get(&v) else {
-        return false;
-    };
-    places.iter().any(|&(pi, j)| {
+    lex.in_phrases(v).iter().any(|&(pi, j)| {
         let p = &lex.phrases()[pi];
         i >= j
             && ids.len() >= i - j + p.len()
@@ -436,7 +334,7 @@ fn real_words(
         // stronger word on its other side ("mặt tích cực" is not "mất tích"), and fits its
         // other side too (a "sơ" that is always followed by "thẩm" does not end a clause).
         let strong = |a: Id, b: Id| {
-            (lex.in_phrase(a, b) && !is_function(a) && !is_function(b))
+            (lex.in_phrase(a, b) && !lex.is_function(a) && !lex.is_function(b))
                 || (lex.pair(a, b) >= MIN_SUPPORT && lex.dice(a, b) >= MIN_DICE)
         };
         // The written word already makes a word with a neighbour ("nội dung", "hằng năm").
@@ -466,15 +364,16 @@ fn real_words(
         if written_is_word {
             continue;
         }
-        let total = *TOTAL;
         let likelihood = |x: Option<Id>| {
-            prev.map_or(0.0, |_| lex.log_prob(prev, x, total))
-                + next.map_or(0.0, |_| lex.log_prob(x, next, total))
+            prev.map_or(0.0, |_| lex.log_prob(prev, x))
+                + next.map_or(0.0, |_| lex.log_prob(x, next))
         };
         let written = likelihood(t.id);
-        let folded = vntext::fold(&t.norm);
-        let best = lex
-            .same_fold(&folded)
+        let variants = match t.id {
+            Some(id) => lex.variants(id),
+            None => lex.same_fold(&vntext::fold(&t.norm)),
+        };
+        let best = variants
             .iter()
             .filter(|&&v| Some(v) != t.id)
             .filter_map(|&v| {
@@ -550,7 +449,7 @@ fn syllable_fix(lex: &Lexicon, norm: &str) -> Option<String> {
     candidates
         .into_iter()
         .filter(|c| vntext::syllable::is_well_spelled(c))
-        .filter_map(|c| lex.id(&normalise(&c)).map(|id| (lex.unigram(id), c)))
+        .filter_map(|c| lex.lookup(&c).1.map(|id| (lex.unigram(id), c)))
         .max()
         .map(|(_, c)| c)
 }
@@ -564,7 +463,7 @@ fn syllables(ctx: &Ctx, lex: &Lexicon, n: usize, seg: &[Tok], out: &mut Vec<Find
             || vntext::syllable::is_well_spelled(t.text),
             |id| lex.is_well_spelled(id),
         );
-        if well || FOREIGN.contains(&t.norm.as_str()) {
+        if well || FOREIGN.contains(&t.norm.as_ref()) {
             continue;
         }
         let marked = vntext::has_vietnamese_marks(t.text);
@@ -600,7 +499,7 @@ fn doubled(ctx: &Ctx, lex: &Lexicon, n: usize, seg: &[Tok], caps: bool, out: &mu
         // "các các": one syllable twice, not a known reduplication.
         if a.norm == b.norm
             && plain(seg, i, caps)
-            && !REDUPLICATIVE.contains(&a.norm.as_str())
+            && !REDUPLICATIVE.contains(&a.norm.as_ref())
             && a.id.is_none_or(|id| lex.pair(id, id) < 2)
         {
             let end = b.start + b.text.len();
@@ -661,7 +560,7 @@ fn missing(
             i += 1;
             continue;
         };
-        for r in REDUCED.get(&(a, b)).map_or(&[][..], Vec::as_slice) {
+        for r in lex.reduced(a, b) {
             let len = r.ids.len();
             let Some(span) = seg.get(i..i + len) else {
                 continue;
