@@ -291,6 +291,136 @@ impl Store {
         .await?)
     }
 
+    /// Adds a section to a plan, placed after the last descendant of `parent` (or at the end
+    /// when `parent` is `None`), one level below its parent; later sections move down. Returns
+    /// the new section's id.
+    pub async fn add_section(
+        &self,
+        by: i64,
+        plan_id: i64,
+        parent: Option<i64>,
+        label: &str,
+        title: &str,
+        body: &str,
+    ) -> Result<i64> {
+        let plan = self.plan(plan_id).await?;
+        let sections = self.sections_of(plan_id).await?;
+        let (position, level) = match parent {
+            None => (sections.last().map_or(0, |s| s.position + 1), 1),
+            Some(p) => {
+                let parent = sections
+                    .iter()
+                    .find(|s| s.id == p)
+                    .ok_or(StoreError::NotFound)?;
+                // The parent's subtree is the run of sections after it with a deeper level.
+                let last = sections
+                    .iter()
+                    .skip_while(|s| s.id != p)
+                    .skip(1)
+                    .take_while(|s| s.level > parent.level)
+                    .last()
+                    .unwrap_or(parent);
+                (last.position + 1, parent.level + 1)
+            }
+        };
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE sections SET position = position + 1 WHERE plan_id = $1 AND position >= $2",
+        )
+        .bind(plan_id)
+        .bind(position)
+        .execute(&mut *tx)
+        .await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO sections (plan_id, parent_id, position, level, label, title, body) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(plan_id)
+        .bind(parent)
+        .bind(position)
+        .bind(level)
+        .bind(label)
+        .bind(title)
+        .bind(body)
+        .fetch_one(&mut *tx)
+        .await?;
+        let subject = Subject {
+            commune_id: Some(plan.commune_id),
+            object_type: "plan",
+            object_id: plan_id,
+        };
+        let after = serde_json::json!({"label": label, "title": title, "body": body});
+        audit::record(
+            &mut tx,
+            Some(by),
+            subject,
+            "add_section",
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Adds a task at the end of a plan, with its partners and occurrences (audited).
+    pub async fn add_task(
+        &self,
+        by: i64,
+        plan_id: i64,
+        task: &NewTask,
+        section_id: Option<i64>,
+    ) -> Result<i64> {
+        let plan = self.plan(plan_id).await?;
+        let mut tx = self.pool.begin().await?;
+        let position: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(position), -1) + 1 FROM tasks WHERE plan_id = $1",
+        )
+        .bind(plan_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let t = now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO tasks (plan_id, commune_id, section_id, position, ref_label, text, \
+             text_folded, lead_unit_id, lead_text, timeframe, recurrence, schedule_certain, \
+             created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+        )
+        .bind(plan_id)
+        .bind(plan.commune_id)
+        .bind(section_id)
+        .bind(position)
+        .bind(&task.ref_label)
+        .bind(&task.text)
+        .bind(fold(&task.text))
+        .bind(task.lead_unit_id)
+        .bind(&task.lead_text)
+        .bind(&task.timeframe)
+        .bind(&task.recurrence)
+        .bind(i64::from(task.schedule_certain))
+        .bind(t)
+        .fetch_one(&mut *tx)
+        .await?;
+        insert_partners(&mut tx, id, &task.partners).await?;
+        insert_occurrences(&mut tx, id, &task.occurrences).await?;
+        let subject = Subject {
+            commune_id: Some(plan.commune_id),
+            object_type: "task",
+            object_id: id,
+        };
+        audit::record(
+            &mut tx,
+            Some(by),
+            subject,
+            "create",
+            None::<&()>,
+            Some(task),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
     /// Edits a section's label, title and body (audited).
     pub async fn update_section(
         &self,

@@ -46,6 +46,8 @@ pub fn router() -> Router<AppState> {
             "/plans/{id}/sections/{section}",
             get(section_form).post(section_save),
         )
+        .route("/plans/{id}/sections", post(section_add))
+        .route("/plans/{id}/tasks", post(task_add))
 }
 
 /// Loads a plan and its commune and checks that the user may see it.
@@ -567,6 +569,8 @@ async fn copy(
 struct PlanPage {
     ctx: Ctx,
     plan: Plan,
+    units: Vec<Unit>,
+    error: Option<String>,
     commune_name: String,
     sections: Vec<Section>,
     tasks: Vec<TaskRow>,
@@ -577,12 +581,17 @@ struct PlanPage {
     findings: Vec<lint::Finding>,
 }
 
-async fn view(
-    State(state): State<AppState>,
-    auth: Auth,
-    Path(id): Path<i64>,
-) -> Result<Html<String>> {
-    let (plan, commune) = visible_plan(&state, &auth, id).await?;
+async fn view(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> Result<Response> {
+    render_plan(&state, &auth, id, None).await
+}
+
+async fn render_plan(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    error: Option<String>,
+) -> Result<Response> {
+    let (plan, commune) = visible_plan(state, auth, id).await?;
     let filter = TaskFilter {
         commune_id: commune.id,
         plan_id: Some(id),
@@ -611,7 +620,7 @@ async fn view(
         None => Vec::new(),
     };
     let page = PlanPage {
-        ctx: Ctx::for_user(&state, &auth, &plan.title).await?,
+        ctx: Ctx::for_user(state, auth, &plan.title).await?,
         commune_name: capitalise(&commune.full_name()),
         sections: state.store.sections_of(id).await?,
         history: state.store.audit_of("plan", id).await?,
@@ -621,8 +630,121 @@ async fn view(
         tasks,
         plan,
         findings,
+        units: state.store.units_of(commune.id).await?,
+        error: error.clone(),
     };
-    Ok(Html(page.render()?))
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// The plan, when the user may edit it and it is still a draft (`Err` text otherwise).
+async fn editable_draft(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+) -> Result<std::result::Result<(Plan, Commune), &'static str>> {
+    let (plan, commune) = visible_plan(state, auth, id).await?;
+    if !auth.actor().can_edit_plans(commune.scope()) {
+        return Err(AppError::Forbidden);
+    }
+    if plan.status() != PlanStatus::Draft {
+        return Ok(Err(
+            "Chỉ sửa được kế hoạch ở trạng thái dự thảo. Hãy tạo bản sửa đổi.",
+        ));
+    }
+    Ok(Ok((plan, commune)))
+}
+
+async fn section_add(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response> {
+    let get = |k: &str| f.get(k).map(|v| vntext::nfc(v.trim())).unwrap_or_default();
+    auth.check_csrf(&get("csrf"))?;
+    let (plan, _) = match editable_draft(&state, &auth, id).await? {
+        Ok(x) => x,
+        Err(m) => return render_plan(&state, &auth, id, Some(m.into())).await,
+    };
+    let sections = state.store.sections_of(plan.id).await?;
+    let parent = get("parent").parse::<i64>().ok();
+    let (label, title, body) = (get("label"), get("title"), get("body"));
+    let problem = if parent.is_some_and(|p| !sections.iter().any(|s| s.id == p)) {
+        Some("Mục cha không thuộc kế hoạch này.")
+    } else if label.chars().count() > 20 {
+        Some("Số thứ tự của mục quá dài (tối đa 20 ký tự).")
+    } else if title.is_empty() && body.is_empty() {
+        Some("Mục mới phải có tiêu đề hoặc nội dung.")
+    } else {
+        None
+    };
+    if let Some(p) = problem {
+        return render_plan(&state, &auth, id, Some(p.into())).await;
+    }
+    let sid = state
+        .store
+        .add_section(auth.user.id, id, parent, &label, &title, &body)
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{id}#section-{sid}")).into_response())
+}
+
+async fn task_add(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response> {
+    let get = |k: &str| f.get(k).map(|v| vntext::nfc(v.trim())).unwrap_or_default();
+    auth.check_csrf(&get("csrf"))?;
+    let (plan, commune) = match editable_draft(&state, &auth, id).await? {
+        Ok(x) => x,
+        Err(m) => return render_plan(&state, &auth, id, Some(m.into())).await,
+    };
+    let sections = state.store.sections_of(plan.id).await?;
+    let units = state.store.units_of(commune.id).await?;
+    let section = get("section")
+        .parse::<i64>()
+        .ok()
+        .filter(|s| sections.iter().any(|x| x.id == *s));
+    let lead = get("lead")
+        .parse::<i64>()
+        .ok()
+        .filter(|u| units.iter().any(|x| x.id == *u));
+    let text = get("text");
+    if text.is_empty() || text.chars().count() > 10_000 {
+        let m = "Vui lòng nhập nội dung nhiệm vụ (tối đa 10.000 ký tự).";
+        return render_plan(&state, &auth, id, Some(m.into())).await;
+    }
+    let year = PlanYear::parse(plan.year.to_string().as_str())
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let timeframe = Some(get("timeframe")).filter(|t| !t.is_empty());
+    let (recurrence, certain, occurrences) = import::schedule_task(timeframe.as_deref(), year);
+    let ref_label = section
+        .and_then(|s| sections.iter().find(|x| x.id == s))
+        .map(|s| s.label.trim_end_matches(['.', ')']).to_string())
+        .unwrap_or_default();
+    let task = store::NewTask {
+        section: None,
+        ref_label,
+        text,
+        lead_unit_id: lead,
+        lead_text: None,
+        partners: Vec::new(),
+        timeframe,
+        recurrence,
+        schedule_certain: certain,
+        occurrences,
+    };
+    let tid = state
+        .store
+        .add_task(auth.user.id, id, &task, section)
+        .await?;
+    Ok(Redirect::to(&format!("/tasks/{tid}")).into_response())
 }
 
 async fn change_status(

@@ -260,6 +260,7 @@ pub fn action_label(code: &str) -> &'static str {
         "status" => "Chuyển trạng thái",
         "attach" => "Đính kèm tệp",
         "add_occurrence" => "Thêm kỳ thực hiện",
+        "add_section" => "Thêm mục",
         "password" => "Đổi mật khẩu",
         _ => "Thay đổi",
     }

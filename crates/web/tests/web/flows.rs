@@ -356,3 +356,113 @@ async fn from_province_on(app: &TestApp) {
         403
     );
 }
+
+#[tokio::test]
+async fn a_blank_plan_gets_sections_and_tasks_in_the_browser_forms() {
+    for app in apps().await {
+        blank_plan_on(&app).await;
+    }
+}
+
+async fn blank_plan_on(app: &TestApp) {
+    let office = app.sign_in("office").await;
+    let r = office.post_form("/plans/blank", &[("year", "2027")]).await;
+    assert_eq!(r.status(), 303);
+    let plan: i64 = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/plans/")
+        .parse()
+        .unwrap();
+    let sections = app.store.sections_of(plan).await.unwrap();
+    let content = sections
+        .iter()
+        .find(|s| s.title == "NỘI DUNG")
+        .unwrap()
+        .id
+        .to_string();
+    // A sub-section under II. lands inside II., before III.
+    let r = office
+        .post_form(
+            &format!("/plans/{plan}/sections"),
+            &[
+                ("parent", &content),
+                ("label", "1."),
+                ("title", "Thông tin đối ngoại"),
+                ("body", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let sections = app.store.sections_of(plan).await.unwrap();
+    let titles: Vec<&str> = sections.iter().map(|s| s.title.as_str()).collect();
+    let at = titles
+        .iter()
+        .position(|t| *t == "Thông tin đối ngoại")
+        .unwrap();
+    assert_eq!(titles[at - 1], "NỘI DUNG");
+    assert_eq!(titles[at + 1], "KINH PHÍ THỰC HIỆN");
+    let sub = &sections[at];
+    assert_eq!(
+        (sub.level, sub.parent_id),
+        (2, Some(content.parse().unwrap()))
+    );
+    // A task with a quarterly time frame gets four occurrences in 2027.
+    let unit = app.unit.to_string();
+    let sub_id = sub.id.to_string();
+    let r = office
+        .post_form(
+            &format!("/plans/{plan}/tasks"),
+            &[
+                ("section", &sub_id),
+                (
+                    "text",
+                    "Cập nhật tin bài đối ngoại trên cổng thông tin điện tử",
+                ),
+                ("lead", &unit),
+                ("timeframe", "Hằng quý"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let task: i64 = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/tasks/")
+        .parse()
+        .unwrap();
+    let occ = app.store.occurrences_of(task).await.unwrap();
+    assert_eq!(occ.len(), 4);
+    assert!(occ.iter().all(|o| o.due_on.starts_with("2027-")));
+    assert_eq!(
+        app.store.task(task).await.unwrap().lead_unit_id,
+        Some(app.unit)
+    );
+    // An empty task is refused and nothing is added.
+    let r = office
+        .post_form(&format!("/plans/{plan}/tasks"), &[("text", "  ")])
+        .await;
+    assert_eq!(r.status(), 400);
+    let (rows, _) = app
+        .store
+        .tasks(
+            &store::TaskFilter {
+                commune_id: app.home,
+                plan_id: Some(plan),
+                ..Default::default()
+            },
+            "2027-01-01",
+        )
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    // A viewer cannot add anything.
+    let viewer = app.sign_in("viewer").await;
+    assert_eq!(
+        viewer
+            .post_form(&format!("/plans/{plan}/tasks"), &[("text", "x")])
+            .await
+            .status(),
+        403
+    );
+}
