@@ -161,13 +161,23 @@ async fn dashboard(
 #[template(path = "mine.html")]
 struct MinePage {
     ctx: Ctx,
+    unit_id: i64,
     unit_name: String,
     overdue: Vec<OccurrenceRow>,
     due_soon: Vec<OccurrenceRow>,
     tasks: Vec<TaskRow>,
 }
 
-async fn mine(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+#[derive(Deserialize, Default)]
+struct FormatQuery {
+    format: Option<String>,
+}
+
+async fn mine(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(fq): Query<FormatQuery>,
+) -> Result<Response> {
     let (Some(commune_id), Some(unit_id)) = (auth.user.commune_id, auth.user.unit_id) else {
         return Ok(Redirect::to("/dashboard").into_response());
     };
@@ -183,8 +193,12 @@ async fn mine(State(state): State<AppState>, auth: Auth) -> Result<Response> {
         ..Default::default()
     };
     let (tasks, _) = state.store.tasks(&filter, &iso).await?;
+    if fq.format.as_deref() == Some("csv") {
+        return Ok(crate::tasks::tasks_csv(&tasks));
+    }
     let page = MinePage {
         ctx: Ctx::for_user(&state, &auth, "Việc của tôi").await?,
+        unit_id,
         unit_name: unit.name,
         overdue: state
             .store
@@ -203,12 +217,21 @@ async fn mine(State(state): State<AppState>, auth: Auth) -> Result<Response> {
 struct ProvinceQuery {
     province: Option<i64>,
     format: Option<String>,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    sort: String,
+    page: Option<i64>,
 }
 
 #[derive(Template)]
 #[template(path = "province.html")]
 struct ProvincePage {
     ctx: Ctx,
+    paging: view::Paging,
+    province_id: i64,
+    q: String,
+    sort: String,
     province_name: String,
     provinces: Vec<store::Province>,
     rows: Vec<CommuneProgress>,
@@ -242,10 +265,33 @@ async fn province(
         return Err(AppError::Forbidden);
     }
     let province = state.store.province(id).await?;
-    let rows = state
+    let mut rows = state
         .store
         .province_overview(id, &state.today().to_string())
         .await?;
+    // Filter by name (tone-insensitive) and sort as asked; a province has at most a few
+    // hundred communes, so this is done here rather than in SQL.
+    let needle = vntext::fold(q.q.trim());
+    if !needle.is_empty() {
+        rows.retain(|r| vntext::fold(&r.commune_name).contains(&needle));
+    }
+    match q.sort.as_str() {
+        "progress" => rows.sort_by_key(|r| {
+            (
+                percent(r.done, r.occurrences),
+                vntext::fold(&r.commune_name),
+            )
+        }),
+        "-progress" => rows.sort_by_key(|r| {
+            (
+                -percent(r.done, r.occurrences),
+                vntext::fold(&r.commune_name),
+            )
+        }),
+        "overdue" => rows.sort_by_key(|r| (-r.overdue, vntext::fold(&r.commune_name))),
+        "status" => rows.sort_by_key(|r| (r.latest_status.clone(), vntext::fold(&r.commune_name))),
+        _ => {}
+    }
     if q.format.as_deref() == Some("csv") {
         let data: Vec<Vec<String>> = rows
             .iter()
@@ -275,6 +321,7 @@ async fn province(
             &data,
         ));
     }
+    let (rows, paging) = view::paginate(rows, q.page.unwrap_or(1), 50);
     let bars: Vec<Bar> = rows
         .iter()
         .map(|r| Bar {
@@ -290,6 +337,10 @@ async fn province(
         provinces,
         chart: progress_bars("Tiến độ của các xã, phường", &bars),
         rows,
+        paging,
+        province_id: id,
+        q: q.q.clone(),
+        sort: q.sort.clone(),
     };
     Ok(Html(page.render()?).into_response())
 }

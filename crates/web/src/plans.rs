@@ -21,7 +21,7 @@ use crate::AppState;
 use crate::auth::Auth;
 use crate::error::{AppError, Result};
 use crate::import::{self, ImportOutcome, Review};
-use crate::view::{Ctx, capitalise, commune_in_view};
+use crate::view::{Ctx, capitalise, commune_in_view, csv_response, short_date};
 
 /// Largest document accepted for import or as a signed file.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
@@ -73,28 +73,86 @@ async fn editable_commune(state: &AppState, auth: &Auth) -> Result<Commune> {
 struct ListPage {
     ctx: Ctx,
     commune_name: String,
+    commune_id: i64,
     plans: Vec<Plan>,
+    paging: crate::view::Paging,
+    q: String,
+    status: String,
+    sort: String,
     can_edit: bool,
 }
 
 #[derive(Deserialize, Default)]
 struct CommuneQuery {
     commune: Option<i64>,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    sort: String,
+    page: Option<i64>,
+    format: Option<String>,
 }
 
 async fn list(
     State(state): State<AppState>,
     auth: Auth,
     axum::extract::Query(q): axum::extract::Query<CommuneQuery>,
-) -> Result<Html<String>> {
+) -> Result<Response> {
     let commune = commune_in_view(&state, &auth, q.commune).await?;
+    let mut plans = state.store.plans_of(commune.id).await?;
+    let needle = vntext::fold(q.q.trim());
+    plans.retain(|p| {
+        (needle.is_empty() || vntext::fold(&p.title).contains(&needle))
+            && (q.status.is_empty() || p.status == q.status)
+    });
+    match q.sort.as_str() {
+        "title" => plans.sort_by_key(|p| vntext::fold(&p.title)),
+        "updated" => plans.sort_by_key(|p| -p.updated_at),
+        "year" => plans.sort_by_key(|p| (p.year, p.version)),
+        _ => {}
+    }
+    if q.format.as_deref() == Some("csv") {
+        let rows: Vec<Vec<String>> = plans
+            .iter()
+            .map(|p| {
+                vec![
+                    p.year.to_string(),
+                    p.title.clone(),
+                    p.doc_number.clone().unwrap_or_default(),
+                    p.issued_on.as_deref().map(short_date).unwrap_or_default(),
+                    p.version.to_string(),
+                    p.status().label_vi().to_string(),
+                ]
+            })
+            .collect();
+        return Ok(csv_response(
+            "ke-hoach.csv",
+            &[
+                "Năm",
+                "Trích yếu",
+                "Số, ký hiệu",
+                "Ngày ban hành",
+                "Phiên bản",
+                "Trạng thái",
+            ],
+            &rows,
+        ));
+    }
+    let (plans, paging) = crate::view::paginate(plans, q.page.unwrap_or(1), 50);
     let page = ListPage {
         ctx: Ctx::for_user(&state, &auth, "Kế hoạch").await?,
         commune_name: capitalise(&commune.full_name()),
-        plans: state.store.plans_of(commune.id).await?,
+        commune_id: commune.id,
+        plans,
+        paging,
+        q: q.q.clone(),
+        status: q.status.clone(),
+        sort: q.sort.clone(),
         can_edit: auth.actor().can_edit_plans(commune.scope()),
     };
-    Ok(Html(page.render()?))
+    Ok(Html(page.render()?).into_response())
 }
 
 #[derive(Template)]

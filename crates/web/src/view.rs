@@ -242,6 +242,27 @@ mod csv_tests {
     }
 }
 
+/// Where a paged list stands.
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    pub page: i64,
+    pub pages: i64,
+    pub total: i64,
+}
+
+/// Page `page` (1-based, clamped to the last page) of `items`, `per` at a time.
+pub fn paginate<T>(items: Vec<T>, page: i64, per: usize) -> (Vec<T>, Paging) {
+    let total = items.len() as i64;
+    let pages = ((total + per as i64 - 1) / per as i64).max(1);
+    let page = page.clamp(1, pages);
+    let rows = items
+        .into_iter()
+        .skip((page as usize - 1) * per)
+        .take(per)
+        .collect();
+    (rows, Paging { page, pages, total })
+}
+
 /// The CSS class of a finding's severity.
 pub fn severity_class(s: impl Borrow<lint::Severity>) -> &'static str {
     match s.borrow() {
@@ -333,6 +354,16 @@ fn flatten_audit(v: &serde_json::Value, out: &mut Vec<String>) {
 #[cfg(test)]
 mod audit_tests {
     use super::*;
+
+    #[test]
+    fn pages_are_clamped_and_counted() {
+        let (rows, p) = paginate((1..=120).collect::<Vec<_>>(), 3, 50);
+        assert_eq!((rows.len(), p.page, p.pages, p.total), (20, 3, 3, 120));
+        let (rows, p) = paginate((1..=5).collect::<Vec<_>>(), 9, 50);
+        assert_eq!((rows, p.page, p.pages), (vec![1, 2, 3, 4, 5], 1, 1));
+        let (rows, p) = paginate(Vec::<i32>::new(), 1, 50);
+        assert!(rows.is_empty() && p.pages == 1);
+    }
 
     #[test]
     fn audit_records_read_as_vietnamese_fields() {

@@ -466,3 +466,65 @@ async fn blank_plan_on(app: &TestApp) {
         403
     );
 }
+
+#[tokio::test]
+async fn lists_filter_sort_and_export_csv() {
+    let app = crate::support::spawn_app().await;
+    let office = app.sign_in("office").await;
+    // Plans: filter by status and words without tones; CSV with a BOM for Excel.
+    let all = office.get_text("/plans").await;
+    assert!(all.contains("Trang 1/1"));
+    let csv = office.get("/plans?format=csv").await;
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let text = csv.text().await.unwrap();
+    assert!(text.starts_with("\u{feff}Năm,Trích yếu"));
+    assert_eq!(text.lines().count(), 2, "{text}");
+    let none = office
+        .get("/plans?status=issued&format=csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(none.lines().count(), 1);
+    // Tasks: a folded query finds the same rows as the accented one.
+    let a = office
+        .get("/tasks?q=đối ngoại&format=csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let b = office
+        .get("/tasks?q=DOI NGOAI&format=csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(a, b);
+    assert!(a.lines().count() > 1);
+    // Staff: their own tasks as CSV.
+    let staff = app.sign_in("staff").await;
+    let mine = staff.get("/mine?format=csv").await.text().await.unwrap();
+    assert!(mine.lines().count() >= 2, "{mine}");
+    // Province: filter by commune name without tones, sort, CSV.
+    let officer = app.sign_in("province").await;
+    let p = app.province;
+    let csv = officer
+        .get(&format!("/province?province={p}&q=ha bac&format=csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains("Hà Bắc"));
+    let sorted = officer
+        .get(&format!("/province?province={p}&sort=-progress&format=csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(sorted.lines().count(), 3);
+    let page = officer
+        .get_text(&format!("/province?province={p}&sort=overdue"))
+        .await;
+    assert!(page.contains("Trang 1/1 (2 xã, phường)"));
+}
