@@ -16,10 +16,13 @@ pub enum ReadError {
     /// Not a format doingoai reads (e.g. an image, a legacy binary .doc, an executable).
     #[error("unsupported format: {what}")]
     Unsupported { what: String },
-    /// A DOCX whose zip or XML is damaged beyond recovery, or which expands too much
-    /// (zip bomb).
+    /// A DOCX whose zip or XML is damaged beyond recovery.
     #[error("damaged DOCX: {detail}")]
     BadDocx { detail: String },
+    /// A DOCX part that inflates past the reader's limit (a zip bomb, or absurdly large):
+    /// refused without expanding it further.
+    #[error("{part} expands too much (more than {limit} bytes uncompressed)")]
+    ExpandsTooMuch { part: String, limit: u64 },
     /// A PDF the reader cannot open.
     #[error("damaged PDF: {detail}")]
     BadPdf { detail: String },
@@ -47,6 +50,11 @@ impl ReadError {
             ReadError::BadDocx { .. } => {
                 "Tệp DOCX bị hỏng hoặc không hợp lệ; hãy mở bằng Word và lưu lại.".into()
             }
+            ReadError::ExpandsTooMuch { limit, .. } => format!(
+                "Tệp DOCX khi giải nén lớn hơn {} MB nên đã bị từ chối (tệp hỏng hoặc có thể là \
+                 tệp độc hại).",
+                limit / 1_048_576
+            ),
             ReadError::BadPdf { .. } => {
                 "Tệp PDF bị hỏng hoặc không đọc được; hãy xuất lại tệp PDF.".into()
             }
@@ -74,6 +82,11 @@ impl ReadError {
             ReadError::BadDocx { .. } => {
                 "The DOCX file is damaged or invalid; open it in Word and save it again.".into()
             }
+            ReadError::ExpandsTooMuch { limit, .. } => format!(
+                "The DOCX file expands to more than {} MB when unpacked; it was refused (damaged \
+                 or malicious file).",
+                limit / 1_048_576
+            ),
             ReadError::BadPdf { .. } => {
                 "The PDF file is damaged or unreadable; export the PDF again.".into()
             }

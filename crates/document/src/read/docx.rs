@@ -18,8 +18,9 @@
 //! - a layout table (at most two columns, and no visible border or the text of a document
 //!   header / signature block) is read as plain paragraphs; any other table gives one line
 //!   per row with `cells` and `table` set (rows without text are left out);
-//! - never panics; damaged zips or parts give [`ReadError::BadDocx`] (also when an entry
-//!   expands beyond the limits below: zip bomb), other zip-based formats
+//! - never panics; damaged zips or parts give [`ReadError::BadDocx`], an entry that
+//!   expands beyond the limits below (zip bomb) [`ReadError::ExpandsTooMuch`], other
+//!   zip-based formats
 //!   [`ReadError::Unsupported`]. An XML error keeps the text read before it.
 
 mod body;
@@ -208,8 +209,8 @@ struct Entry {
 }
 
 /// Reads entry `index`, decompressing at most `limit` bytes and at most what is left of
-/// `budget` (declared sizes are not trusted). More than that is a zip bomb: `BadDocx`
-/// "expands too much" (the only error). An entry that cannot be opened (unsupported
+/// `budget` (declared sizes are not trusted). More than that is a zip bomb:
+/// [`ReadError::ExpandsTooMuch`] (the only error). An entry that cannot be opened (unsupported
 /// method, encrypted) gives no bytes; a decompression or checksum error keeps the bytes
 /// read before it. Either way [`Entry::error`] says why.
 fn read_entry<R: Read + std::io::Seek>(
@@ -239,9 +240,10 @@ fn read_entry<R: Read + std::io::Seek>(
         .read_to_end(&mut data);
     let len = data.len() as u64;
     if len > cap {
-        return Err(bad(format!(
-            "{name} expands too much (more than {cap} bytes uncompressed)"
-        )));
+        return Err(ReadError::ExpandsTooMuch {
+            part: name,
+            limit: cap,
+        });
     }
     *budget = budget.saturating_sub(len);
     Ok(Entry {

@@ -528,3 +528,65 @@ async fn lists_filter_sort_and_export_csv() {
         .await;
     assert!(page.contains("Trang 1/1 (2 xã, phường)"));
 }
+
+/// A DOCX whose document.xml inflates far past the reader's limit, from a small upload.
+fn docx_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..80 {
+        zip.write_all(&chunk).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn uploads_are_checked_by_content_and_a_zip_bomb_is_refused() {
+    let app = crate::support::spawn_app().await;
+    let office = app.sign_in("office").await;
+    let plans_before = app.store.plans_of(app.home).await.unwrap().len();
+    let bomb = docx_bomb();
+    assert!(
+        bomb.len() < 1024 * 1024,
+        "the bomb is small: {} bytes",
+        bomb.len()
+    );
+    let r = office
+        .post_multipart("/plans/import", &[], Some(("file", "ke-hoach.docx", bomb)))
+        .await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("khi giải nén lớn hơn"), "{page}");
+    // A legacy .doc (OLE) file under a .docx name is named for what it is.
+    let r = office
+        .post_multipart(
+            "/plans/import",
+            &[],
+            Some((
+                "file",
+                "ke-hoach.docx",
+                vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0],
+            )),
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains(".doc"));
+    // A body over the server's limit is refused before any of it is stored.
+    let huge = vec![b'a'; web::MAX_BODY_BYTES + 1024];
+    let r = office
+        .post_multipart("/plans/import", &[], Some(("file", "lon.txt", huge)))
+        .await;
+    assert!(r.status() == 413 || r.status() == 400, "{}", r.status());
+    assert_eq!(
+        app.store.plans_of(app.home).await.unwrap().len(),
+        plans_before
+    );
+}

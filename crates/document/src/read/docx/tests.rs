@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use super::{read, read_unguarded};
+use super::{MAX_DOCUMENT_XML, read, read_unguarded};
 use crate::error::ReadError;
 use crate::source::{Format, Line};
 
@@ -1062,10 +1062,11 @@ fn a_zip_bomb_is_refused_without_expanding_it() {
         bytes.len()
     );
     match read(&bytes) {
-        Err(ReadError::BadDocx { detail }) => {
-            assert!(detail.contains("expands too much"), "{detail}")
+        Err(ReadError::ExpandsTooMuch { part, limit }) => {
+            assert_eq!(part, "word/document.xml");
+            assert_eq!(limit, MAX_DOCUMENT_XML);
         }
-        other => panic!("expected BadDocx, got {other:?}"),
+        other => panic!("expected ExpandsTooMuch, got {other:?}"),
     }
     // The hand-made stream is valid: a small one reads (the zero CRC only gives an error
     // after all the data, which the reader tolerates).
