@@ -67,4 +67,25 @@ impl Store {
         .fetch_all(&self.pool)
         .await?)
     }
+
+    /// The latest changes to objects of one type (units, users…), newest first, limited to
+    /// one commune when `commune_id` is given.
+    pub async fn audit_of_type(
+        &self,
+        object_type: &str,
+        commune_id: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>> {
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT a.id, a.at, a.user_id, u.username, a.action, a.before_json, a.after_json \
+             FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
+             WHERE a.object_type = $1 AND ($2 = 0 OR a.commune_id = $2) \
+             ORDER BY a.id DESC LIMIT {}",
+            limit.clamp(1, 1000)
+        )))
+        .bind(object_type)
+        .bind(commune_id.unwrap_or(0))
+        .fetch_all(&self.pool)
+        .await?)
+    }
 }

@@ -36,6 +36,7 @@ struct CommuneQuery {
 #[template(path = "units.html")]
 struct UnitsPage {
     ctx: Ctx,
+    history: Vec<store::AuditEntry>,
     commune: Commune,
     commune_name: String,
     units: Vec<Unit>,
@@ -62,6 +63,10 @@ async fn render_units(
         ctx: Ctx::for_user(state, auth, "Danh sách đơn vị").await?,
         commune_name: capitalise(&commune.full_name()),
         units: state.store.units_of(commune.id).await?,
+        history: state
+            .store
+            .audit_of_type("unit", Some(commune.id), 100)
+            .await?,
         commune,
         error: error.clone(),
         name,
@@ -175,6 +180,7 @@ async fn unit_update(
 #[template(path = "users.html")]
 struct UsersPage {
     ctx: Ctx,
+    history: Vec<store::AuditEntry>,
     users: Vec<User>,
     provinces: Vec<Province>,
     communes: Vec<Commune>,
@@ -217,6 +223,7 @@ async fn render_users(
     let page = UsersPage {
         ctx: Ctx::for_user(state, auth, "Người dùng").await?,
         users: state.store.users().await?,
+        history: state.store.audit_of_type("user", None, 100).await?,
         provinces,
         communes,
         units,

@@ -590,3 +590,62 @@ async fn uploads_are_checked_by_content_and_a_zip_bomb_is_refused() {
         plans_before
     );
 }
+
+#[tokio::test]
+async fn unit_and_account_changes_show_in_their_pages_history() {
+    for app in apps().await {
+        org_history_on(&app).await;
+    }
+}
+
+async fn org_history_on(app: &TestApp) {
+    let office = app.sign_in("office").await;
+    let r = office
+        .post_form("/admin/units", &[("name", "Tổ công tác đối ngoại")])
+        .await;
+    assert_eq!(r.status(), 303);
+    // The same name again, in capitals and without tones, is refused with a message.
+    let r = office
+        .post_form("/admin/units", &[("name", "TO CONG TAC DOI NGOAI")])
+        .await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("đã có trong danh sách"));
+    let page = office.get_text("/admin/units").await;
+    let history = page.split("Lịch sử thay đổi").nth(1).unwrap();
+    assert!(
+        history.contains("Tạo mới") && history.contains("Tổ công tác đối ngoại"),
+        "{history}"
+    );
+    let admin = app.sign_in("admin").await;
+    let r = admin
+        .post_form(
+            "/admin/users",
+            &[
+                ("username", "canbo.moi"),
+                ("display_name", "Trần Thị B"),
+                ("password", "mật khẩu đủ dài"),
+                ("role", "viewer"),
+                ("commune", &app.home.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let page = admin.get_text("/admin/users").await;
+    let history = page.split("Lịch sử thay đổi").nth(1).unwrap();
+    assert!(history.contains("canbo.moi"), "{history}");
+    // A bad account name keeps what was typed and says why.
+    let r = admin
+        .post_form(
+            "/admin/users",
+            &[
+                ("username", "Tên Có Dấu"),
+                ("display_name", "Người mới"),
+                ("password", "mật khẩu đủ dài"),
+                ("role", "viewer"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Tên đăng nhập gồm 3–40 ký tự") && page.contains("value=\"Người mới\""));
+}
