@@ -11,6 +11,7 @@ mod charts;
 mod dashboard;
 pub mod demo;
 mod error;
+pub mod export;
 pub mod import;
 pub mod org;
 mod plans;

@@ -46,6 +46,7 @@ pub fn router() -> Router<AppState> {
             "/plans/{id}/sections/{section}",
             get(section_form).post(section_save),
         )
+        .route("/plans/{id}/export/{format}", get(export))
         .route("/plans/{id}/sections", post(section_add))
         .route("/plans/{id}/tasks", post(task_add))
 }
@@ -626,6 +627,8 @@ async fn copy(
 #[template(path = "plan.html")]
 struct PlanPage {
     ctx: Ctx,
+    /// Whether this build writes PDF.
+    pdf: bool,
     plan: Plan,
     units: Vec<Unit>,
     error: Option<String>,
@@ -689,6 +692,7 @@ async fn render_plan(
         plan,
         findings,
         units: state.store.units_of(commune.id).await?,
+        pdf: cfg!(feature = "pdf"),
         error: error.clone(),
     };
     let status = if error.is_some() {
@@ -963,6 +967,74 @@ async fn download_file(
     visible_plan(&state, &auth, id).await?;
     let (name, ct, bytes) = state.store.plan_file(id, file).await?;
     Ok(file_download(&name, &ct, bytes))
+}
+
+/// The plan written as an official document: `docx`, `pdf` (when built with the PDF
+/// engine) or `xlsx` (the task table). Rendering runs on the blocking pool.
+async fn export(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, format)): Path<(i64, String)>,
+) -> Result<Response> {
+    let (plan, commune) = visible_plan(&state, &auth, id).await?;
+    let province = state.store.province(commune.province_id).await?;
+    let sections = state.store.sections_of(id).await?;
+    let filter = TaskFilter {
+        commune_id: commune.id,
+        plan_id: Some(id),
+        limit: 1000,
+        ..Default::default()
+    };
+    let (rows, _) = state
+        .store
+        .tasks(&filter, &state.today().to_string())
+        .await?;
+    let mut tasks = Vec::with_capacity(rows.len());
+    for r in rows {
+        let partners = state.store.task_partners(r.id).await?;
+        tasks.push(crate::export::TaskOut {
+            reference: r.ref_label,
+            text: r.text,
+            lead: r.lead_name.or(r.lead_text),
+            partners: partners.into_iter().map(|p| p.1).collect(),
+            timeframe: r.timeframe,
+        });
+    }
+    let original = state.store.plan_document_json(id).await?;
+    let doc = crate::export::document_of(
+        &plan,
+        &commune,
+        &province,
+        &sections,
+        tasks,
+        original.as_deref(),
+    );
+    let slug: String = vntext::fold(&format!("ke hoach {} {}", plan.year, commune.name))
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let (content_type, bytes) = match format.as_str() {
+        "docx" => (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            tokio::task::spawn_blocking(move || render::docx::render(&doc)).await?,
+        ),
+        "xlsx" => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            tokio::task::spawn_blocking(move || render::xlsx::render(&doc)).await?,
+        ),
+        #[cfg(feature = "pdf")]
+        "pdf" => (
+            "application/pdf",
+            tokio::task::spawn_blocking(move || render::pdf::render(&doc)).await?,
+        ),
+        _ => return Err(AppError::NotFound),
+    };
+    let bytes = bytes.map_err(|e| AppError::Internal(format!("render {format}: {e}")))?;
+    Ok(file_download(
+        &format!("{slug}.{format}"),
+        content_type,
+        bytes,
+    ))
 }
 
 /// A file as an attachment, its name made safe for the header.

@@ -649,3 +649,69 @@ async fn org_history_on(app: &TestApp) {
     let page = r.text().await.unwrap();
     assert!(page.contains("Tên đăng nhập gồm 3–40 ký tự") && page.contains("value=\"Người mới\""));
 }
+
+#[tokio::test]
+async fn a_stored_plan_is_written_as_an_official_document_with_its_edits() {
+    let app = crate::support::spawn_app().await;
+    let office = app.sign_in("office").await;
+    // An edit in the browser shows in the exported document.
+    let sections = app.store.sections_of(app.home_plan).await.unwrap();
+    let s = sections.iter().find(|s| s.level == 2).unwrap();
+    let r = office
+        .post_form(
+            &format!("/plans/{}/sections/{}", app.home_plan, s.id),
+            &[
+                ("label", &s.label),
+                ("title", &s.title),
+                ("body", "Nội dung đã sửa trên hệ thống doingoai."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = office
+        .get(&format!("/plans/{}/export/docx", app.home_plan))
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains(".docx")
+    );
+    let bytes = r.bytes().await.unwrap();
+    let doc = document::parse_bytes(&bytes, Some("x.docx")).expect("the export reads back");
+    let plan = app.store.plan(app.home_plan).await.unwrap();
+    assert_eq!(doc.title.as_deref(), Some(plan.title.as_str()));
+    assert_eq!(doc.doc_type.as_deref(), Some("KH"));
+    assert_eq!(doc.commune.as_deref(), Some("Hà Bắc"));
+    let text = serde_json::to_string(&doc.sections).unwrap();
+    assert!(text.contains("Nội dung đã sửa trên hệ thống doingoai."));
+    let r = office
+        .get(&format!("/plans/{}/export/xlsx", app.home_plan))
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(r.bytes().await.unwrap().starts_with(b"PK"));
+    #[cfg(feature = "pdf")]
+    {
+        let r = office
+            .get(&format!("/plans/{}/export/pdf", app.home_plan))
+            .await;
+        assert_eq!(r.status(), 200);
+        assert!(r.bytes().await.unwrap().starts_with(b"%PDF"));
+    }
+    assert_eq!(
+        office
+            .get(&format!("/plans/{}/export/exe", app.home_plan))
+            .await
+            .status(),
+        404
+    );
+    // Another commune's plan is not exported for this user.
+    assert_eq!(
+        office
+            .get(&format!("/plans/{}/export/docx", app.neighbour_plan))
+            .await
+            .status(),
+        403
+    );
+}
