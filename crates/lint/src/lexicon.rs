@@ -390,6 +390,16 @@ impl Lexicon {
         if l + r == 0.0 { 0.0 } else { 2.0 * c / (l + r) }
     }
 
+    /// How strongly one of `a`, `b` calls for the other, from 0 to 1: the larger of
+    /// P(`b` | `a`) and P(`a` | `b`). High for a word one of whose syllables is mostly
+    /// used in it ("nghị định", "chứng nhận") even when the other is frequent.
+    pub fn cohesion(&self, a: Id, b: Id) -> f32 {
+        let c = self.pair(a, b) as f32;
+        let l = self.left.get(a as usize).copied().unwrap_or(0) as f32;
+        let r = self.right.get(b as usize).copied().unwrap_or(0) as f32;
+        (c / l.max(1.0)).max(c / r.max(1.0))
+    }
+
     /// How often `a` is followed by `b`.
     pub fn pair(&self, a: Id, b: Id) -> u32 {
         self.pairs.get(&key(a, b)).copied().unwrap_or(0)

@@ -9,6 +9,14 @@
 //! - `cargo test -p lint --release --test quality` guards the figures from regressing;
 //! - `cargo test -p lint --release --test quality -- --ignored --nocapture` prints the
 //!   report (and every false alarm on the clean text).
+//!
+//! Development mode (how the checker is tuned, never on the held-out texts): with
+//! QUALITY_DEV set, the texts measured are the sample plans, plus the file named by
+//! QUALITY_FOLD_TEXT if set; with QUALITY_FOLD_BIGRAMS set, the checker uses pair counts
+//! read from that file instead of the shipped ones (a code of law left out of the counts and
+//! measured instead: `data/build-bigrams.py --leave-out`, docs/lint-quality.md).
+
+use std::sync::LazyLock;
 
 use lint::lexicon::{Lexicon, normalise};
 use lint::{Config, Finding};
@@ -32,10 +40,26 @@ impl Rng {
     }
 }
 
+/// The checker's configuration: the shipped one, or in development mode one whose pair
+/// counts come from QUALITY_FOLD_BIGRAMS.
+static CONFIG: LazyLock<Config> = LazyLock::new(|| {
+    let mut config = Config::builtin();
+    if let Some(path) = std::env::var_os("QUALITY_FOLD_BIGRAMS") {
+        let bigrams = std::fs::read_to_string(path).expect("QUALITY_FOLD_BIGRAMS reads");
+        let lex = Lexicon::parse(&bigrams, lint::lexicon::PHRASES).expect("fold lexicon");
+        config.lexicon = Box::leak(Box::new(lex));
+    }
+    config
+});
+
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
 /// The held-out sentences: one per line, long enough to carry context.
 ///
-/// With QUALITY_DEV set, the sample plans instead: the development set the thresholds were
-/// tuned on (never the held-out texts).
+/// With QUALITY_DEV set, the development texts instead (module documentation): the sample
+/// plans (counted as "admin") and QUALITY_FOLD_TEXT (counted as "labour").
 fn sentences() -> Vec<(&'static str, &'static str)> {
     let mut out = Vec::new();
     let mut texts = vec![("labour", LABOUR), ("admin", ADMIN)];
@@ -43,8 +67,12 @@ fn sentences() -> Vec<(&'static str, &'static str)> {
         texts = samples::seed_paths()
             .iter()
             .filter_map(|p| std::fs::read_to_string(p).ok())
-            .map(|t| ("labour", &*Box::leak(t.into_boxed_str())))
+            .map(|t| ("admin", leak(t)))
             .collect();
+        if let Some(path) = std::env::var_os("QUALITY_FOLD_TEXT") {
+            let text = std::fs::read_to_string(path).expect("QUALITY_FOLD_TEXT reads");
+            texts.push(("labour", leak(text)));
+        }
     }
     for (name, text) in texts {
         for l in text.lines() {
@@ -63,7 +91,7 @@ fn lint_text(text: &str) -> Vec<Finding> {
         return Vec::new();
     };
     let doc = document::extract::extract(&source, None);
-    lint::lint(&source, &doc, &Config::builtin())
+    lint::lint(&source, &doc, &CONFIG)
 }
 
 /// Words of a sentence with their byte ranges.
@@ -100,6 +128,8 @@ struct Injected {
     text: String,
     start: usize,
     end: usize,
+    /// For a real-word error: which mark was changed ("tone", "vowel mark", "đ/d").
+    kind: &'static str,
 }
 
 fn replace(s: &str, start: usize, end: usize, with: &str) -> Injected {
@@ -107,6 +137,7 @@ fn replace(s: &str, start: usize, end: usize, with: &str) -> Injected {
         text: format!("{}{with}{}", &s[..start], &s[end..]),
         start,
         end: start + with.len(),
+        kind: "",
     }
 }
 
@@ -139,7 +170,15 @@ fn inject_real_word(lex: &Lexicon, s: &str, rng: &mut Rng) -> Option<Injected> {
             .collect();
         if !variants.is_empty() {
             let v = variants[rng.below(variants.len())];
-            return Some(replace(s, a, b, v));
+            let mut inj = replace(s, a, b, v);
+            inj.kind = if norm.contains('đ') != v.contains('đ') {
+                "đ/d"
+            } else if vntext::syllable::strip_tone(v).0 == vntext::syllable::strip_tone(&norm).0 {
+                "tone"
+            } else {
+                "vowel mark"
+            };
+            return Some(inj);
         }
     }
     None
@@ -241,12 +280,25 @@ struct Report {
     false_alarms: Vec<(String, Finding)>,
     false_by_corpus: [usize; 2],
     real_word: Tally,
+    /// The real-word errors by the mark changed.
+    real_word_by_kind: std::collections::BTreeMap<&'static str, Tally>,
     syllable: Tally,
     doubled: Tally,
     dropped: Tally,
     commune: Tally,
     commune_false: usize,
     commune_clean: usize,
+}
+
+impl Report {
+    /// The real-word errors of one kind (none injected: an empty tally).
+    fn kind(&self, kind: &str) -> &Tally {
+        static NONE: Tally = Tally {
+            injected: 0,
+            found: 0,
+        };
+        self.real_word_by_kind.get(kind).unwrap_or(&NONE)
+    }
 }
 
 fn measure() -> Report {
@@ -265,6 +317,7 @@ fn measure() -> Report {
                 r.false_alarms.push((s.to_string(), f));
             }
         }
+        let mut by_kind = Vec::new();
         type Inject<'a> = Box<dyn Fn(&str, &mut Rng) -> Option<Injected> + 'a>;
         let kinds: [(&mut Tally, Inject, &[&str]); 4] = [
             (
@@ -290,10 +343,23 @@ fn measure() -> Report {
                 let f = lint_text(&inj.text);
                 let hit = caught(&f, &inj.text, &inj, codes);
                 tally.found += usize::from(hit);
+                if !inj.kind.is_empty() {
+                    by_kind.push((inj.kind, hit));
+                }
                 if !hit && std::env::var_os("QUALITY_MISSES").is_some() {
-                    println!("MISS {}: {}", codes[0], inj.text);
+                    println!(
+                        "MISS {} [{}]: {}",
+                        codes[0],
+                        inj.text.get(inj.start..inj.end).unwrap_or(""),
+                        inj.text
+                    );
                 }
             }
+        }
+        for (kind, hit) in by_kind {
+            let t = r.real_word_by_kind.entry(kind).or_default();
+            t.injected += 1;
+            t.found += usize::from(hit);
         }
     }
     // Another commune's name where the administrative sentences speak of the commune
@@ -368,6 +434,12 @@ fn quality_report() {
     println!("\n| injected error | injected | found | recall |\n|---|---|---|---|");
     for (name, t) in [
         ("one mark changed (real-word error)", &r.real_word),
+        ("… the tone", &r.real_word_by_kind["tone"]),
+        (
+            "… a vowel mark (â ă ê ô ơ ư)",
+            &r.real_word_by_kind["vowel mark"],
+        ),
+        ("… đ/d", &r.real_word_by_kind["đ/d"]),
         ("stray letter (non-Vietnamese syllable)", &r.syllable),
         ("word doubled", &r.doubled),
         ("word dropped from a fixed phrase", &r.dropped),
@@ -397,7 +469,9 @@ fn quality_report() {
 }
 
 /// Guards the measured figures (docs/lint-quality.md) from regressing. The bounds sit a
-/// little below the measured values; a change that lowers them must say why in the doc.
+/// little below the measured values (false alarms 0.52 per 1,000 words, real-word errors
+/// 80.3 %, stray letters 99.8 %, doubled words 86.7 %, dropped words 23.6 %, another
+/// commune 66.7 %); a change that lowers them must say why in the doc.
 #[test]
 fn quality_does_not_regress() {
     let r = measure();
@@ -409,15 +483,17 @@ fn quality_does_not_regress() {
         "false alarms per 1,000 words: {:.2}",
         per_thousand(false_alarms, words)
     );
+    // Measured 80.3 % (aim ≥ 80 %); tone changes alone 78.7 %.
     assert!(
-        r.real_word.injected > 1_000 && r.real_word.rate() >= 0.68,
+        r.real_word.injected > 1_000 && r.real_word.rate() >= 0.79,
         "{:?}",
         r.real_word
     );
+    assert!(r.kind("tone").rate() >= 0.77, "{:?}", r.kind("tone"));
     assert!(r.syllable.rate() >= 0.98, "{:?}", r.syllable);
     assert!(r.doubled.rate() >= 0.84, "{:?}", r.doubled);
     assert!(
-        r.dropped.injected >= 20 && r.dropped.rate() >= 0.15,
+        r.dropped.injected >= 20 && r.dropped.rate() >= 0.22,
         "{:?}",
         r.dropped
     );

@@ -303,6 +303,19 @@ fn real_word_errors_with_the_fix() {
             "chúc",
             "chức",
         ),
+        // The variant seen very often in this context ("hợp đồng"), though the written
+        // word is common too.
+        (
+            "2. Các bên ký kết hợp động thuê nhà theo quy định.",
+            "động",
+            "đồng",
+        ),
+        // Both neighbours seen with the variant, neither with the written word.
+        (
+            "2. Nguyên tắc áp dụng pháp luật khi cố xung đột pháp luật.",
+            "cố",
+            "có",
+        ),
     ] {
         let f = findings(&with_line(line));
         let r = only(&f, "SPELL-REAL-WORD");
@@ -318,6 +331,11 @@ fn real_word_errors_with_the_fix() {
         "2. Tăng cường quản lý nhà nước về công tác đối ngoại.",
         "2. Đẩy mạnh hội nhập quốc tế, mở quán cà phê, chúc mừng năm mới.",
         "2. Cập nhật tin bài trên Cổng thông tin điện tử của xã.",
+        "2. Các bên ký kết hợp đồng thuê nhà theo quy định.",
+        "2. Nguyên tắc áp dụng pháp luật khi có xung đột pháp luật.",
+        // Numbers are neighbours too ("ngày 0", "0 tuổi"): dates and ages are fine.
+        "2. Ban hành kế hoạch ngày 15 tháng 3 năm 2026 và giao các phòng thực hiện.",
+        "2. Người học nghề từ đủ 14 tuổi trở lên được hỗ trợ kinh phí.",
     ] {
         let f = findings(&with_line(line));
         assert!(only(&f, "SPELL-REAL-WORD").is_empty(), "{line}: {f:#?}");

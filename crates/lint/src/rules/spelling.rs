@@ -18,9 +18,25 @@ use crate::{Finding, Severity};
 const MIN_SUPPORT: u32 = 3;
 /// … and going with it at least this strongly (Dice's coefficient, [`Lexicon::dice`]).
 const MIN_DICE: f32 = 0.1;
+/// … or making a word with it that one of its two syllables calls for (the larger of
+/// P(b | a) and P(a | b), [`Lexicon::cohesion`]: "nghị định", "chứng nhận").
+const MIN_COHESION: f32 = 0.15;
 /// Or: the variant makes the context e^MIN_LOG_RATIO times more likely under the bigram model
-/// ([`Lexicon::log_prob`]) than the written word (ln 20,000 ≈ 9.9).
+/// ([`Lexicon::log_prob`]) than the written word (ln 20,000 ≈ 9.9)…
 const MIN_LOG_RATIO: f64 = 9.9;
+/// … or e^7 times when both neighbours were seen with the variant and neither with the
+/// written word ("hợp động thuê" → "hợp đồng thuê")…
+const MIN_LOG_RATIO_TWO_SIDED: f64 = 7.0;
+/// … or when the written word keeps company ([`Lexicon::bound_left`], "vệ" after "bảo") but
+/// is seen with neither neighbour, and the variant with each one present…
+const MIN_LOG_RATIO_ORPHAN: f64 = 7.0;
+/// … or when the variant was seen at least FREQUENT_SUPPORT times with its neighbours.
+/// (All chosen on the development texts, docs/lint-quality.md.)
+const MIN_LOG_RATIO_FREQUENT: f64 = 7.0;
+const FREQUENT_SUPPORT: u32 = 100;
+
+/// How a number is written in the pair counts.
+const NUMBER: &str = "0";
 
 const SYLLABLE: (&str, Severity) = ("SPELL-SYLLABLE", Severity::Warning);
 const REAL_WORD: (&str, Severity) = ("SPELL-REAL-WORD", Severity::Warning);
@@ -233,6 +249,32 @@ fn segments<'a>(line: &'a str, lex: &Lexicon) -> Vec<Vec<Tok<'a>>> {
                 case: case_of(text),
                 glued,
             });
+        } else if c.is_ascii_digit() {
+            // A number standing alone is a token ("0", as in the pair counts: "ngày 0",
+            // "0 tuổi"); one touching letters ("km2", "2a") ends the segment.
+            let mut end = i + 1;
+            while let Some(&(j, d)) = chars.peek() {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                end = j + 1;
+                chars.next();
+            }
+            let touches = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+            if touches(line[..i].chars().next_back()) || touches(line[end..].chars().next()) {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+                continue;
+            }
+            current.push(Tok {
+                start: i,
+                text: &line[i..end],
+                norm: Cow::Borrowed(NUMBER),
+                id: lex.id(NUMBER),
+                case: Case::Lower,
+                glued: true,
+            });
         } else if c == ' ' || c == '\t' || c == '\u{a0}' {
             continue;
         } else {
@@ -297,11 +339,12 @@ fn completes_phrase(lex: &Lexicon, ids: &[Option<Id>], i: usize, v: Id) -> bool 
     })
 }
 
-/// Real-word errors in one segment: a syllable never seen next to its neighbours, where a
-/// variant with other marks completes a fixed phrase, or makes a pair the lexicon knows
-/// as a word: a pair of a hand-written phrase without function words, or a pair seen at
-/// least [`MIN_SUPPORT`] times with Dice at least [`MIN_DICE`]. Returns
-/// the indices reported.
+/// Real-word errors in one segment: a syllable that makes no word with its neighbours, where
+/// a variant with other marks completes a fixed phrase, or makes a pair the lexicon knows
+/// as a word (a pair of a hand-written phrase without function words, or a pair seen at
+/// least [`MIN_SUPPORT`] times with Dice at least [`MIN_DICE`] or cohesion at least
+/// [`MIN_COHESION`]), or makes the context much more likely under the bigram model (the
+/// `MIN_LOG_RATIO*` constants). Returns the indices reported.
 fn real_words(
     ctx: &Ctx,
     lex: &Lexicon,
@@ -336,6 +379,10 @@ fn real_words(
         let strong = |a: Id, b: Id| {
             (lex.in_phrase(a, b) && !lex.is_function(a) && !lex.is_function(b))
                 || (lex.pair(a, b) >= MIN_SUPPORT && lex.dice(a, b) >= MIN_DICE)
+                || (lex.pair(a, b) >= MIN_SUPPORT
+                    && !lex.is_function(a)
+                    && !lex.is_function(b)
+                    && lex.cohesion(a, b) >= MIN_COHESION)
         };
         // The written word already makes a word with a neighbour ("nội dung", "hằng năm").
         let written_is_word = t.id.is_some_and(|w| {
@@ -364,10 +411,9 @@ fn real_words(
         if written_is_word {
             continue;
         }
-        let likelihood = |x: Option<Id>| {
-            prev.map_or(0.0, |_| lex.log_prob(prev, x))
-                + next.map_or(0.0, |_| lex.log_prob(x, next))
-        };
+        // log P(x, next | prev); at the start of a segment, log P(x, next).
+        let likelihood =
+            |x: Option<Id>| lex.log_prob(prev, x) + next.map_or(0.0, |_| lex.log_prob(x, next));
         let written = likelihood(t.id);
         let variants = match t.id {
             Some(id) => lex.variants(id),
@@ -380,9 +426,25 @@ fn real_words(
                 let phrase = !written_is_word
                     && completes_phrase(lex, &ids, i, v)
                     && t.id.is_none_or(|w| !completes_phrase(lex, &ids, i, w));
-                let likely = !written_is_word
-                    && seen(v) >= MIN_SUPPORT
-                    && likelihood(Some(v)) - written >= MIN_LOG_RATIO;
+                let ratio = likelihood(Some(v)) - written;
+                let likely = !written_is_word && seen(v) >= MIN_SUPPORT && ratio >= MIN_LOG_RATIO;
+                // Both neighbours seen with the variant, neither with the written word.
+                let two_sided = prev.zip(next).is_some_and(|(p, x)| {
+                    t.id.is_none_or(|w| lex.pair(p, w) == 0 && lex.pair(w, x) == 0)
+                        && lex.pair(p, v) > 0
+                        && lex.pair(v, x) > 0
+                }) && ratio >= MIN_LOG_RATIO_TWO_SIDED;
+                // The written word is one that keeps company (its neighbours are
+                // predictable: "vệ" after "bảo") and is seen with neither neighbour here.
+                let orphan = t.id.is_some_and(|w| {
+                    (lex.bound_left(w) || lex.bound_right(w))
+                        && prev.is_none_or(|p| lex.pair(p, w) == 0 && lex.pair(p, v) > 0)
+                        && next.is_none_or(|x| lex.pair(w, x) == 0 && lex.pair(v, x) > 0)
+                }) && seen(v) >= MIN_SUPPORT
+                    && ratio >= MIN_LOG_RATIO_ORPHAN;
+                // A variant seen very often in this context.
+                let frequent = seen(v) >= FREQUENT_SUPPORT && ratio >= MIN_LOG_RATIO_FREQUENT;
+                let likely = likely || two_sided || orphan || frequent;
                 (phrase || likely || word_with(v)).then(|| ((phrase, seen(v)), v))
             })
             .max();
@@ -520,6 +582,7 @@ fn doubled(ctx: &Ctx, lex: &Lexicon, n: usize, seg: &[Tok], caps: bool, out: &mu
             && a.norm == c.norm
             && b.norm == d.norm
             && a.norm != b.norm
+            && !b.glued
             && plain(seg, i, caps)
             && let (Some(x), Some(y)) = (a.id, b.id)
             && lex.pair(x, y) >= MIN_SUPPORT
@@ -571,8 +634,10 @@ fn missing(
                 continue;
             }
             let phrase = &lex.phrases()[r.phrase];
-            let prev = i.checked_sub(1).and_then(|j| seg[j].id);
-            let next = seg.get(i + len).and_then(|t| t.id);
+            // A number next to the phrase counts as its edge.
+            let word_id = |t: &Tok| t.id.filter(|_| t.norm != NUMBER);
+            let prev = i.checked_sub(1).and_then(|j| word_id(&seg[j]));
+            let next = seg.get(i + len).and_then(word_id);
             let broken = if r.dropped == 0 {
                 // "bào dân tộc" after a word that does not go with "bào".
                 prev.is_some_and(|p| p != phrase[0] && lex.pair(p, phrase[1]) == 0)
@@ -650,6 +715,7 @@ mod tests {
             words,
             [
                 vec!["Số"],
+                vec!["05"],
                 vec!["KH"],
                 vec!["UBND"],
                 vec!["Xã", "Hà", "Bắc", "phối", "hợp"],
@@ -657,8 +723,18 @@ mod tests {
                 vec!["v"]
             ]
         );
-        assert!(segs[1][0].glued && segs[2][0].glued && !segs[0][0].glued);
-        assert!(!plain(&segs[3], 1, false), "Hà in Hà Bắc is a name");
+        assert!(segs[2][0].glued && segs[3][0].glued && !segs[0][0].glued);
+        assert!(!plain(&segs[4], 1, false), "Hà in Hà Bắc is a name");
+        // A number alone is a token, "0" as in the pair counts; one touching letters ends
+        // the segment ("km" itself is glued to it: not a plain word).
+        assert_eq!((segs[1][0].norm.as_ref(), segs[1][0].glued), (NUMBER, true));
+        let segs = segments("năm 2026 km2 của", lex);
+        let words: Vec<Vec<&str>> = segs
+            .iter()
+            .map(|s| s.iter().map(|t| t.norm.as_ref()).collect())
+            .collect();
+        assert_eq!(words, [vec!["năm", "0", "km"], vec!["của"]]);
+        assert!(segs[0][2].glued);
         assert_eq!(case_of("eKYC"), Case::Mixed);
         assert_eq!(case_of("UBND"), Case::Caps);
     }
