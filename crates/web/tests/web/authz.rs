@@ -159,7 +159,10 @@ async fn matrix(app: &TestApp) {
         for (path, allowed) in [
             ("/admin/users".to_string(), role == "admin"),
             ("/admin/org".to_string(), role == "admin"),
-            ("/province/plans".to_string(), matches!(role, "province" | "farofficer")),
+            (
+                "/province/plans".to_string(),
+                matches!(role, "province" | "farofficer"),
+            ),
             (
                 format!("/province?province={}", app.province),
                 matches!(role, "admin" | "province"),
