@@ -1,5 +1,5 @@
 //! Demo data: the sample plans' communes with their default units, their plans imported as a
-//! commune office would, a province officer per province, an account per role, and some
+//! commune office would, one province officer for the demo province, an account per role, and some
 //! progress recorded — so a newcomer can walk the main path at once.
 
 use std::path::Path;
@@ -87,7 +87,28 @@ pub async fn seed(
         )
         .await?;
     add("admin".into(), Role::Admin, "Toàn hệ thống".into());
-    let mut provinces: Vec<(String, i64)> = Vec::new();
+    // One province holds the five sample communes, so the province overview compares them.
+    // The samples come from different real provinces; the demo province is named as such.
+    let province_name = DEMO_PROVINCE;
+    let province = store.create_province(province_name).await?.id;
+    store
+        .create_user(
+            None,
+            &user(
+                "so",
+                &format!("Cán bộ Sở Ngoại vụ {province_name}"),
+                Role::ProvinceOfficer,
+                Some(province),
+                None,
+                None,
+            ),
+        )
+        .await?;
+    add(
+        "so".into(),
+        Role::ProvinceOfficer,
+        province_name.to_string(),
+    );
     for (n, path) in files.iter().enumerate() {
         let bytes =
             std::fs::read(path).map_err(|e| DemoError::Seeds(path.display().to_string(), e))?;
@@ -102,36 +123,6 @@ pub async fn seed(
                 .await
                 .map_err(|e| DemoError::Other(e.to_string()))?
                 .map_err(|e| DemoError::Other(e.message_en()))?
-        };
-        let province_name = peek
-            .province
-            .as_deref()
-            .map_or_else(|| "Tỉnh mẫu".to_string(), province_title);
-        let province = match provinces.iter().find(|(p, _)| *p == province_name) {
-            Some((_, id)) => *id,
-            None => {
-                let p = store.create_province(&province_name).await?;
-                store
-                    .create_user(
-                        None,
-                        &user(
-                            &format!("so{}", provinces.len() + 1),
-                            &format!("Cán bộ Sở Ngoại vụ {province_name}"),
-                            Role::ProvinceOfficer,
-                            Some(p.id),
-                            None,
-                            None,
-                        ),
-                    )
-                    .await?;
-                add(
-                    format!("so{}", provinces.len() + 1),
-                    Role::ProvinceOfficer,
-                    province_name.clone(),
-                );
-                provinces.push((province_name.clone(), p.id));
-                p.id
-            }
         };
         let commune_name = peek
             .commune
@@ -286,24 +277,6 @@ pub async fn seed(
     Ok(accounts)
 }
 
-/// "Tỉnh Thanh Hóa", or "Thành phố Hà Nội" for the six centrally-run cities (Resolution
-/// 202/2025/QH15 on the arrangement of provincial units).
-fn province_title(name: &str) -> String {
-    const CITIES: [&str; 6] = [
-        "Hà Nội",
-        "Hồ Chí Minh",
-        "Hải Phòng",
-        "Đà Nẵng",
-        "Cần Thơ",
-        "Huế",
-    ];
-    let bare = name
-        .trim_start_matches("Thành phố ")
-        .trim_start_matches("Tỉnh ")
-        .trim();
-    if CITIES.contains(&bare) {
-        format!("Thành phố {bare}")
-    } else {
-        format!("Tỉnh {bare}")
-    }
-}
+/// The name of the demo province (the samples' real provinces differ; this one is labelled as
+/// illustrative so no one mistakes it for real data).
+pub const DEMO_PROVINCE: &str = "Tỉnh Minh Họa (dữ liệu minh họa)";

@@ -715,3 +715,45 @@ async fn a_stored_plan_is_written_as_an_official_document_with_its_edits() {
         403
     );
 }
+
+#[tokio::test]
+async fn the_demo_fills_a_province_with_the_sample_communes_and_their_plans() {
+    let path = std::env::temp_dir().join(format!("doingoai_demo_{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let store = store::Store::connect(&format!("sqlite://{}?mode=rwc", path.display()))
+        .await
+        .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let accounts = web::demo::seed(&store, &samples::seeds_dir(), today)
+        .await
+        .unwrap();
+    let provinces = store.provinces().await.unwrap();
+    assert_eq!(provinces.len(), 1);
+    let communes = store.communes_of(provinces[0].id).await.unwrap();
+    assert_eq!(communes.len(), samples::seed_paths().len());
+    for c in &communes {
+        let plans = store.plans_of(c.id).await.unwrap();
+        assert_eq!(plans.len(), 1, "{}", c.name);
+        assert!(!store.units_of(c.id).await.unwrap().is_empty());
+    }
+    let overview = store
+        .province_overview(provinces[0].id, "2026-11-23")
+        .await
+        .unwrap();
+    assert!(overview.iter().map(|r| r.tasks).sum::<i64>() > 50);
+    assert!(
+        overview.iter().any(|r| r.done > 0),
+        "some progress is recorded"
+    );
+    // One password for all, printed; every role has an account.
+    assert!(accounts.iter().all(|a| a.password == accounts[0].password));
+    for role in domain::access::Role::ALL {
+        if role != domain::access::Role::Viewer {
+            assert!(accounts.iter().any(|a| a.role == role), "{role:?}");
+        }
+    }
+    // The printed accounts can sign in.
+    let u = store.user_by_username(&accounts[1].username).await.unwrap();
+    assert!(u.active);
+    let _ = std::fs::remove_file(&path);
+}
