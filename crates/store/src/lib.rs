@@ -125,25 +125,36 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// The search form of a text: NFC, tones off, đ→d, lowercase (see `vntext::fold`), so that
-/// "Đoàn ra", "doan ra" and "ĐOÀN RA" find the same rows.
+/// The search form of a text: NFC, tones off, đ→d, lowercase (see `vntext::fold`), and
+/// every run of characters other than letters and digits made one space — so "Đoàn ra",
+/// "doan ra" and "ĐOÀN-RA" find the same rows, and unit names differing only in dashes or
+/// punctuation are one name.
 pub fn fold(text: &str) -> String {
     vntext::fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-/// A `LIKE` pattern matching `needle` anywhere, with `%`, `_` and `\` escaped
-/// (used with `ESCAPE '\'`).
-fn like_pattern(needle: &str) -> String {
-    let mut p = String::with_capacity(needle.len() + 2);
-    p.push('%');
-    for c in needle.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
-    }
-    p.push('%');
-    p
+/// `LIKE` patterns, one per word of `query`, to match against `' ' || column || ' '` of a
+/// column holding [`fold`]ed text: each word must stand whole ("doan" does not find
+/// "doanh"), except the last, which may be the start of a word still being typed.
+fn word_patterns(query: &str) -> Vec<String> {
+    let folded = fold(query);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let last = words.len().saturating_sub(1);
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i == last {
+                format!("% {w}%")
+            } else {
+                format!("% {w} %")
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -160,7 +171,13 @@ mod tests {
     }
 
     #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(like_pattern("50%_a"), "%50\\%\\_a%");
+    fn search_words_match_whole_words_and_the_last_as_a_prefix() {
+        assert_eq!(word_patterns("Đoàn  ra"), vec!["% doan %", "% ra%"]);
+        assert_eq!(word_patterns("50%_a"), vec!["% 50 %", "% a%"]);
+        assert!(word_patterns(" %% ").is_empty());
+        assert_eq!(
+            fold("Phòng Văn hóa – Xã hội"),
+            fold("phong van hoa - xa hoi")
+        );
     }
 }

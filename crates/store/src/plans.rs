@@ -6,7 +6,7 @@ use serde::Serialize;
 use sqlx::{Any, Transaction};
 
 use crate::audit::{self, Subject};
-use crate::{Result, Store, StoreError, fold, like_pattern, now};
+use crate::{Result, Store, StoreError, fold, now, word_patterns};
 
 /// Lifecycle of a plan: draft → submitted (for signature) → issued; an issued plan that is
 /// amended becomes `Amended` and its new version starts as a draft.
@@ -263,10 +263,10 @@ impl Store {
             "SELECT {PLAN_COLUMNS} FROM plans WHERE deleted_at IS NULL AND commune_id IN ({})",
             placeholders(1, commune_ids.len())
         );
-        let words: Vec<String> = fold(query).split_whitespace().map(like_pattern).collect();
+        let words = word_patterns(query);
         for i in 0..words.len() {
             sql.push_str(&format!(
-                " AND title_folded LIKE ${} ESCAPE '\\'",
+                " AND (' ' || title_folded || ' ') LIKE ${}",
                 commune_ids.len() + 1 + i
             ));
         }
@@ -699,9 +699,12 @@ impl Store {
             ));
         }
         if let Some(q) = &filter.query {
-            for w in fold(q).split_whitespace() {
-                binds.push(Bind::Text(like_pattern(w)));
-                conditions.push(format!("t.text_folded LIKE ${} ESCAPE '\\'", binds.len()));
+            for w in word_patterns(q) {
+                binds.push(Bind::Text(w));
+                conditions.push(format!(
+                    "(' ' || t.text_folded || ' ') LIKE ${}",
+                    binds.len()
+                ));
             }
         }
         let where_sql = conditions.join(" AND ");
