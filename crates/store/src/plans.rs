@@ -438,8 +438,9 @@ impl Store {
         .bind(section_id)
         .fetch_one(&mut *tx)
         .await?;
-        let commune_id: i64 = sqlx::query_scalar(
-            "SELECT p.commune_id FROM sections s JOIN plans p ON p.id = s.plan_id WHERE s.id = $1",
+        let (plan_id, commune_id): (i64, i64) = sqlx::query_as(
+            "SELECT p.id, p.commune_id FROM sections s JOIN plans p ON p.id = s.plan_id \
+             WHERE s.id = $1",
         )
         .bind(section_id)
         .fetch_one(&mut *tx)
@@ -457,16 +458,17 @@ impl Store {
             body: body.into(),
             ..before.clone()
         };
+        // Recorded on the plan, so the plan's page shows every change to its text.
         let subject = Subject {
             commune_id: Some(commune_id),
-            object_type: "section",
-            object_id: section_id,
+            object_type: "plan",
+            object_id: plan_id,
         };
         audit::record(
             &mut tx,
             Some(by),
             subject,
-            "update",
+            "update_section",
             Some(&before),
             Some(&after),
         )

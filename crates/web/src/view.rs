@@ -282,6 +282,7 @@ pub fn action_label(code: &str) -> &'static str {
         "attach" => "Đính kèm tệp",
         "add_occurrence" => "Thêm kỳ thực hiện",
         "add_section" => "Thêm mục",
+        "update_section" => "Sửa mục",
         "password" => "Đổi mật khẩu",
         _ => "Thay đổi",
     }
