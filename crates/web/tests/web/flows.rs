@@ -668,6 +668,11 @@ async fn a_stored_plan_is_written_as_an_official_document_with_its_edits() {
         )
         .await;
     assert_eq!(r.status(), 303);
+    let page = office.get_text(&format!("/plans/{}", app.home_plan)).await;
+    let history = page.split("Lịch sử thay đổi").nth(1).unwrap();
+    assert!(
+        history.contains("Sửa mục") && history.contains("Nội dung đã sửa trên hệ thống doingoai.")
+    );
     let r = office
         .get(&format!("/plans/{}/export/docx", app.home_plan))
         .await;
