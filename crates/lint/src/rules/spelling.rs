@@ -209,6 +209,17 @@ fn case_of(w: &str) -> Case {
     }
 }
 
+/// `c.is_alphabetic()`, without the table search for the letters of Vietnamese (ASCII,
+/// Latin-1, Latin Extended-A/B and Latin Extended Additional, all letters but × and ÷).
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7f' | '×' | '÷' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// Splits a line into segments: runs of words separated only by spaces. Any other
 /// character (punctuation, digits, symbols) ends a segment.
 fn segments<'a>(line: &'a str, lex: &Lexicon) -> Vec<Vec<Tok<'a>>> {
@@ -216,10 +227,10 @@ fn segments<'a>(line: &'a str, lex: &Lexicon) -> Vec<Vec<Tok<'a>>> {
     let mut current: Vec<Tok> = Vec::new();
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
-                if !d.is_alphabetic() {
+                if !is_letter(d) {
                     break;
                 }
                 end = j + d.len_utf8();
@@ -260,7 +271,7 @@ fn segments<'a>(line: &'a str, lex: &Lexicon) -> Vec<Vec<Tok<'a>>> {
                 end = j + 1;
                 chars.next();
             }
-            let touches = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+            let touches = |c: Option<char>| c.is_some_and(is_letter);
             if touches(line[..i].chars().next_back()) || touches(line[end..].chars().next()) {
                 if !current.is_empty() {
                     out.push(std::mem::take(&mut current));
@@ -309,6 +320,21 @@ fn plain(seg: &[Tok], i: usize, caps_line: bool) -> bool {
             !cap(i.checked_sub(1)) && !cap(Some(i + 1))
         }
     }
+}
+
+/// Whether `a b` is a word the lexicon knows: a pair of a hand-written phrase without
+/// function words, or a pair seen at least [`MIN_SUPPORT`] times with Dice at least
+/// [`MIN_DICE`], or (without function words) cohesion at least [`MIN_COHESION`].
+fn strong(lex: &Lexicon, a: Id, b: Id) -> bool {
+    // Every pair of a phrase has a count: an unseen pair is nothing (the common case).
+    let c = lex.pair(a, b);
+    if c == 0 {
+        return false;
+    }
+    let content = || !lex.is_function(a) && !lex.is_function(b);
+    (c >= MIN_SUPPORT
+        && (lex.dice(a, b) >= MIN_DICE || (content() && lex.cohesion(a, b) >= MIN_COHESION)))
+        || (content() && lex.in_phrase(a, b))
 }
 
 /// Writes `word` with the case of `model` ("phổ" like "Phố" → "Phổ").
@@ -376,14 +402,7 @@ fn real_words(
         // A variant makes a word with a neighbour, without taking that neighbour from a
         // stronger word on its other side ("mặt tích cực" is not "mất tích"), and fits its
         // other side too (a "sơ" that is always followed by "thẩm" does not end a clause).
-        let strong = |a: Id, b: Id| {
-            (lex.in_phrase(a, b) && !lex.is_function(a) && !lex.is_function(b))
-                || (lex.pair(a, b) >= MIN_SUPPORT && lex.dice(a, b) >= MIN_DICE)
-                || (lex.pair(a, b) >= MIN_SUPPORT
-                    && !lex.is_function(a)
-                    && !lex.is_function(b)
-                    && lex.cohesion(a, b) >= MIN_COHESION)
-        };
+        let strong = |a: Id, b: Id| strong(lex, a, b);
         // The written word already makes a word with a neighbour ("nội dung", "hằng năm").
         let written_is_word = t.id.is_some_and(|w| {
             prev.is_some_and(|p| strong(p, w)) || next.is_some_and(|x| strong(w, x))
@@ -414,19 +433,21 @@ fn real_words(
         // log P(x, next | prev); at the start of a segment, log P(x, next).
         let likelihood =
             |x: Option<Id>| lex.log_prob(prev, x) + next.map_or(0.0, |_| lex.log_prob(x, next));
-        let written = likelihood(t.id);
+        let written = std::cell::OnceCell::new();
         let variants = match t.id {
             Some(id) => lex.variants(id),
             None => lex.same_fold(&vntext::fold(&t.norm)),
         };
         let best = variants
             .iter()
-            .filter(|&&v| Some(v) != t.id)
+            // A variant never seen with a neighbour can only complete a phrase: every other
+            // path below needs a pair count.
+            .filter(|&&v| Some(v) != t.id && (seen(v) > 0 || !lex.in_phrases(v).is_empty()))
             .filter_map(|&v| {
                 let phrase = !written_is_word
                     && completes_phrase(lex, &ids, i, v)
                     && t.id.is_none_or(|w| !completes_phrase(lex, &ids, i, w));
-                let ratio = likelihood(Some(v)) - written;
+                let ratio = likelihood(Some(v)) - *written.get_or_init(|| likelihood(t.id));
                 let likely = !written_is_word && seen(v) >= MIN_SUPPORT && ratio >= MIN_LOG_RATIO;
                 // Both neighbours seen with the variant, neither with the written word.
                 let two_sided = prev.zip(next).is_some_and(|(p, x)| {
@@ -737,6 +758,13 @@ mod tests {
         assert!(segs[0][2].glued);
         assert_eq!(case_of("eKYC"), Case::Mixed);
         assert_eq!(case_of("UBND"), Case::Caps);
+    }
+
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in ('\0'..='\u{3000}').chain(['\u{1e00}', '\u{1ef9}', '\u{1eff}', '\u{10ffff}']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
+        }
     }
 
     #[test]
