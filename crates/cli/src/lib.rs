@@ -1,5 +1,6 @@
 //! The `doingoai` command line. `main` is thin; each command lives in its own module.
 
+mod bench_data;
 mod lint;
 mod parse;
 mod render;
@@ -30,6 +31,8 @@ enum Command {
     /// Quản lý tài khoản / Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Sinh dữ liệu đo hiệu năng / Generate a province for the web benchmark.
+    BenchData(bench_data::BenchDataArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -47,5 +50,6 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::User(UserCommand::Add(args)) => serve::run_user_add(&args),
+        Command::BenchData(args) => bench_data::run(&args),
     }
 }

@@ -1,7 +1,11 @@
 //! Occurrences of tasks and the progress recorded on them, and the aggregates the dashboards
 //! show. "Overdue" is always computed against the `today` a query is given, never stored.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use serde::Serialize;
+use sqlx::{Any, Transaction};
 
 use crate::audit::{self, Subject};
 use crate::{Result, Store, now};
@@ -163,60 +167,50 @@ impl Store {
     pub async fn record_progress(&self, by: i64, new: &NewProgress) -> Result<i64> {
         let before = self.occurrence(new.occurrence_id).await?;
         let task = self.task(before.task_id).await?;
-        let t = now();
-        let (ev_name, ev_type, ev_bytes) = match &new.evidence_file {
-            Some((n, ty, b)) => (Some(n.clone()), Some(ty.clone()), Some(b.clone())),
-            None => (None, None, None),
-        };
         let mut tx = self.pool.begin().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO progress_updates (occurrence_id, user_id, unit_id, status, percent, note, \
-             evidence_url, evidence_name, evidence_type, evidence_bytes, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-        )
-        .bind(new.occurrence_id)
-        .bind(by)
-        .bind(new.unit_id)
-        .bind(&new.status)
-        .bind(new.percent)
-        .bind(&new.note)
-        .bind(&new.evidence_url)
-        .bind(ev_name.clone())
-        .bind(ev_type)
-        .bind(ev_bytes)
-        .bind(t)
-        .fetch_one(&mut *tx)
-        .await?;
-        sqlx::query(
-            "UPDATE occurrences SET status = $1, percent = $2, updated_at = $3 WHERE id = $4",
-        )
-        .bind(&new.status)
-        .bind(new.percent)
-        .bind(t)
-        .bind(new.occurrence_id)
-        .execute(&mut *tx)
-        .await?;
-        let subject = Subject {
-            commune_id: Some(task.commune_id),
-            object_type: "task",
-            object_id: task.id,
-        };
-        let after = serde_json::json!({"occurrence": before.label, "status": new.status,
-            "percent": new.percent, "note": new.note, "evidence_url": new.evidence_url,
-            "evidence_file": ev_name});
-        let before_json = serde_json::json!({"occurrence": before.label,
-            "status": before.status, "percent": before.percent});
-        audit::record(
-            &mut tx,
-            Some(by),
-            subject,
-            "progress",
-            Some(&before_json),
-            Some(&after),
-        )
-        .await?;
+        let id = write_progress(&mut tx, by, new, &before, task.commune_id, now()).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Records many progress updates by one user in a single transaction (bulk loads such
+    /// as `doingoai bench-data`): each exactly as [`Store::record_progress`] would, in the
+    /// order given, so a later update of the same occurrence is its current state. Either
+    /// all of them are stored or none is (an unknown occurrence is [`StoreError::NotFound`]
+    /// and stores nothing). Returns the updates' ids in order.
+    ///
+    /// [`StoreError::NotFound`]: crate::StoreError::NotFound
+    pub async fn record_progress_batch(
+        &self,
+        by: i64,
+        updates: &[NewProgress],
+    ) -> Result<Vec<i64>> {
+        // Read every occurrence (and its state before the batch) outside the write
+        // transaction, as `record_progress` does; later updates of the same occurrence
+        // see the state the earlier ones left.
+        let mut current: HashMap<i64, (Occurrence, i64)> = HashMap::new();
+        let mut befores: Vec<(Occurrence, i64)> = Vec::with_capacity(updates.len());
+        for new in updates {
+            let state = match current.entry(new.occurrence_id) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => {
+                    let occ = self.occurrence(new.occurrence_id).await?;
+                    let commune_id = self.task(occ.task_id).await?.commune_id;
+                    e.insert((occ, commune_id))
+                }
+            };
+            befores.push(state.clone());
+            state.0.status.clone_from(&new.status);
+            state.0.percent = new.percent;
+        }
+        let t = now();
+        let mut tx = self.pool.begin().await?;
+        let mut ids = Vec::with_capacity(updates.len());
+        for (new, (before, commune_id)) in updates.iter().zip(&befores) {
+            ids.push(write_progress(&mut tx, by, new, before, *commune_id, t).await?);
+        }
+        tx.commit().await?;
+        Ok(ids)
     }
 
     /// The progress history of a task, newest first.
@@ -359,4 +353,65 @@ impl Store {
         .fetch_all(&self.pool)
         .await?)
     }
+}
+
+/// The writes of one progress update inside `tx`: the update row, the occurrence's new
+/// state, and the audit record (with the occurrence's state `before`).
+async fn write_progress(
+    tx: &mut Transaction<'_, Any>,
+    by: i64,
+    new: &NewProgress,
+    before: &Occurrence,
+    commune_id: i64,
+    t: i64,
+) -> Result<i64> {
+    let (ev_name, ev_type, ev_bytes) = match &new.evidence_file {
+        Some((n, ty, b)) => (Some(n.clone()), Some(ty.clone()), Some(b.clone())),
+        None => (None, None, None),
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO progress_updates (occurrence_id, user_id, unit_id, status, percent, note, \
+         evidence_url, evidence_name, evidence_type, evidence_bytes, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(new.occurrence_id)
+    .bind(by)
+    .bind(new.unit_id)
+    .bind(&new.status)
+    .bind(new.percent)
+    .bind(&new.note)
+    .bind(&new.evidence_url)
+    .bind(ev_name.clone())
+    .bind(ev_type)
+    .bind(ev_bytes)
+    .bind(t)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE occurrences SET status = $1, percent = $2, updated_at = $3 WHERE id = $4")
+        .bind(&new.status)
+        .bind(new.percent)
+        .bind(t)
+        .bind(new.occurrence_id)
+        .execute(&mut **tx)
+        .await?;
+    let subject = Subject {
+        commune_id: Some(commune_id),
+        object_type: "task",
+        object_id: before.task_id,
+    };
+    let after = serde_json::json!({"occurrence": before.label, "status": new.status,
+        "percent": new.percent, "note": new.note, "evidence_url": new.evidence_url,
+        "evidence_file": ev_name});
+    let before_json = serde_json::json!({"occurrence": before.label,
+        "status": before.status, "percent": before.percent});
+    audit::record(
+        tx,
+        Some(by),
+        subject,
+        "progress",
+        Some(&before_json),
+        Some(&after),
+    )
+    .await?;
+    Ok(id)
 }

@@ -35,6 +35,7 @@ both_backends!(
     task_lists_filter_by_unit_search_without_tones_and_sort,
     overdue_is_derived_from_today_and_status,
     progress_is_recorded_with_its_audit_trail,
+    a_progress_batch_is_stored_whole_and_in_order,
     editing_a_timeframe_keeps_occurrences_that_have_progress,
     province_overview_lists_every_commune,
     login_failures_are_counted_per_key,
@@ -413,13 +414,13 @@ async fn task_lists_filter_by_unit_search_without_tones_and_sort(store: Store) {
     );
 }
 
-async fn overdue_is_derived_from_today_and_status(store: Store) {
-    let o = org(&store).await;
+/// A plan with one task led by `o.lead_unit`, due on 14 March and 14 June 2026.
+async fn one_task_due_in_march_and_june(store: &Store, o: &Org) {
     store
         .create_plan(
             Some(o.office),
             &plan(
-                &o,
+                o,
                 vec![task(
                     "Việc",
                     Some(o.lead_unit),
@@ -430,6 +431,11 @@ async fn overdue_is_derived_from_today_and_status(store: Store) {
         )
         .await
         .unwrap();
+}
+
+async fn overdue_is_derived_from_today_and_status(store: Store) {
+    let o = org(&store).await;
+    one_task_due_in_march_and_june(&store, &o).await;
     let filter = TaskFilter {
         commune_id: o.commune,
         only_overdue: true,
@@ -577,23 +583,63 @@ async fn progress_is_recorded_with_its_audit_trail(store: Store) {
     );
 }
 
+async fn a_progress_batch_is_stored_whole_and_in_order(store: Store) {
+    let o = org(&store).await;
+    one_task_due_in_march_and_june(&store, &o).await;
+    let filter = TaskFilter {
+        commune_id: o.commune,
+        ..Default::default()
+    };
+    let task_id = store.tasks(&filter, "2026-01-01").await.unwrap().0[0].id;
+    let occ = store.occurrences_of(task_id).await.unwrap();
+    let update = |occurrence_id, status: &str, percent| NewProgress {
+        occurrence_id,
+        unit_id: Some(o.lead_unit),
+        status: status.into(),
+        percent,
+        note: format!("{status} {percent}"),
+        evidence_url: None,
+        evidence_file: None,
+    };
+    // An unknown occurrence anywhere in the batch stores nothing.
+    let bad = [
+        update(occ[0].id, "in_progress", 10),
+        update(-1, "done", 100),
+    ];
+    assert!(matches!(
+        store.record_progress_batch(o.office, &bad).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.progress_of_task(task_id).await.unwrap().is_empty());
+    let batch = [
+        update(occ[0].id, "in_progress", 40),
+        update(occ[1].id, "in_progress", 20),
+        update(occ[0].id, "done", 100),
+    ];
+    let ids = store.record_progress_batch(o.office, &batch).await.unwrap();
+    assert_eq!(ids.len(), 3);
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    let first = store.occurrence(occ[0].id).await.unwrap();
+    assert_eq!((first.status.as_str(), first.percent), ("done", 100));
+    let history = store.progress_of_task(task_id).await.unwrap();
+    assert_eq!(history.len(), 3);
+    assert_eq!(history[0].note, "done 100");
+    // Each audit record has the state the previous update of the batch left.
+    let audit = store.audit_of("task", task_id).await.unwrap();
+    let progress: Vec<_> = audit.iter().filter(|a| a.action == "progress").collect();
+    assert_eq!(progress.len(), 3);
+    assert!(
+        progress[0]
+            .before_json
+            .as_deref()
+            .unwrap()
+            .contains("\"percent\":40")
+    );
+}
+
 async fn editing_a_timeframe_keeps_occurrences_that_have_progress(store: Store) {
     let o = org(&store).await;
-    store
-        .create_plan(
-            Some(o.office),
-            &plan(
-                &o,
-                vec![task(
-                    "Việc",
-                    Some(o.lead_unit),
-                    vec![],
-                    &["2026-03-14", "2026-06-14"],
-                )],
-            ),
-        )
-        .await
-        .unwrap();
+    one_task_due_in_march_and_june(&store, &o).await;
     let (rows, _) = store
         .tasks(
             &TaskFilter {

@@ -7,6 +7,7 @@
 mod api;
 mod assets;
 mod auth;
+pub mod bench_data;
 mod charts;
 mod dashboard;
 pub mod demo;
