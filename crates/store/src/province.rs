@@ -21,6 +21,7 @@ const COLUMNS: &str = "id, province_id, year, title, doc_number, filename, creat
 
 impl Store {
     /// Stores a province plan file with what was read from it (audited).
+    #[allow(clippy::too_many_arguments)] // one row's columns, named at the call
     pub async fn create_province_plan(
         &self,
         by: i64,

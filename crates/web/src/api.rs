@@ -242,15 +242,8 @@ async fn progress(
     {
         return Err(bad("Kỳ thực hiện không thuộc nhiệm vụ này.".into()));
     }
-    if let Some(url) = &b.evidence_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 2000 {
-            return Err(bad(
-                "Đường dẫn minh chứng phải bắt đầu bằng http:// hoặc https://.".into(),
-            ));
-        }
-    }
-    if b.note.chars().count() > 5000 {
-        return Err(bad("Ghi chú quá dài (tối đa 5.000 ký tự).".into()));
+    if let Some(p) = crate::view::progress_text_problem(b.evidence_url.as_deref(), &b.note) {
+        return Err(bad(p.into()));
     }
     let percent = if status == OccurrenceStatus::Done {
         100

@@ -43,6 +43,7 @@ pub fn import_document(
     let source = document::read::read(bytes, name)?;
     let doc = document::extract::extract(&source, name);
     let mut config = lint::Config::builtin();
+    // The commune's own list replaces the default one, when it has any active unit.
     if let Ok(list) = lint::Units::parse(
         &units
             .iter()
@@ -50,10 +51,9 @@ pub fn import_document(
             .map(|u| u.name.clone())
             .collect::<Vec<_>>()
             .join("\n"),
-    ) {
-        if !list.is_empty() {
-            config.units = list;
-        }
+    ) && !list.is_empty()
+    {
+        config.units = list;
     }
     let findings = lint::lint(&source, &doc, &config);
     let commune = doc.commune.clone();

@@ -36,21 +36,12 @@ pub use import::{ImportOutcome, import_document};
 pub const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
 
 /// Settings of a running server.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     /// Send the session cookie with `Secure` (set when served behind TLS).
     pub secure_cookies: bool,
     /// Fixed "today" for reproducible demos and tests; `None` uses the clock.
     pub today: Option<chrono::NaiveDate>,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            secure_cookies: false,
-            today: None,
-        }
-    }
 }
 
 /// Shared state of every handler: the store and the settings.

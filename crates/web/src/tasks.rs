@@ -309,17 +309,14 @@ async fn record(
         (Some(_), Ok(_), Ok(_)) => None,
     };
     let url = get("evidence_url");
-    let url_problem = (!url.is_empty()
-        && !(url.starts_with("https://") || url.starts_with("http://"))
-        || url.len() > 2000)
-        .then(|| "Đường dẫn minh chứng phải bắt đầu bằng http:// hoặc https://.".to_string());
     let note = vntext::nfc(&get("note"));
-    let note_problem =
-        (note.chars().count() > 5000).then(|| "Ghi chú quá dài (tối đa 5.000 ký tự).".to_string());
+    let text_problem =
+        crate::view::progress_text_problem(Some(url.as_str()).filter(|u| !u.is_empty()), &note)
+            .map(str::to_string);
     let file_problem = file.as_ref().and_then(|(_, b)| {
         (b.len() > MAX_EVIDENCE_BYTES).then(|| "Tệp minh chứng quá lớn (tối đa 10 MB).".to_string())
     });
-    if let Some(p) = problem.or(url_problem).or(note_problem).or(file_problem) {
+    if let Some(p) = problem.or(text_problem).or(file_problem) {
         return render_page(&state, &auth, id, Some(p)).await;
     }
     let status = OccurrenceStatus::parse(&get("status"))
