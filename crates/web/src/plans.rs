@@ -503,15 +503,10 @@ async fn import_confirm(
     Ok(Redirect::to(&format!("/plans/{id}")).into_response())
 }
 
-/// The MIME type of a document, from its first bytes.
+/// The MIME type of an uploaded plan document, from its first bytes (text when neither PDF
+/// nor DOCX: the parser has already accepted it).
 fn content_type_of(bytes: &[u8]) -> &'static str {
-    if bytes.starts_with(b"%PDF") {
-        "application/pdf"
-    } else if bytes.starts_with(b"PK\x03\x04") {
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    } else {
-        "text/plain; charset=utf-8"
-    }
+    crate::view::sniff_type(bytes).unwrap_or("text/plain; charset=utf-8")
 }
 
 #[derive(Deserialize)]
@@ -560,52 +555,7 @@ async fn copy(
     let from = plan.year as i32;
     let to = year.get();
     let shift = |s: &str| import::shift_year(s, from, to);
-    let sections = state.store.sections_of(id).await?;
-    let index: HashMap<i64, usize> = sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id, i))
-        .collect();
-    let new_sections = sections
-        .iter()
-        .map(|s| store::NewSection {
-            parent: s.parent_id.and_then(|p| index.get(&p).copied()),
-            level: s.level,
-            label: s.label.clone(),
-            title: shift(&s.title),
-            body: shift(&s.body),
-        })
-        .collect();
-    let (rows, _) = state
-        .store
-        .tasks(
-            &TaskFilter {
-                commune_id: commune.id,
-                plan_id: Some(id),
-                limit: 1000,
-                ..Default::default()
-            },
-            "",
-        )
-        .await?;
-    let mut tasks = Vec::with_capacity(rows.len());
-    for r in rows {
-        let t = state.store.task(r.id).await?;
-        let timeframe = t.timeframe.as_deref().map(shift);
-        let (recurrence, certain, occurrences) = import::schedule_task(timeframe.as_deref(), year);
-        tasks.push(store::NewTask {
-            section: t.section_id.and_then(|s| index.get(&s).copied()),
-            ref_label: t.ref_label,
-            text: shift(&t.text),
-            lead_unit_id: t.lead_unit_id,
-            lead_text: t.lead_text,
-            partners: state.store.task_partners(t.id).await?,
-            timeframe,
-            recurrence,
-            schedule_certain: certain,
-            occurrences,
-        });
-    }
+    let (new_sections, tasks) = plan_body(&state, &plan, year, &shift).await?;
     let new = store::NewPlan {
         commune_id: commune.id,
         year: i64::from(to),
@@ -854,7 +804,7 @@ async fn change_status(
                 return bad("Vui lòng đính kèm bản đã ký (PDF hoặc DOCX).");
             };
             let ct = content_type_of(&bytes);
-            if ct.starts_with("text/") {
+            if !(ct == "application/pdf" || ct.starts_with("application/vnd.openxml")) {
                 return bad("Bản đã ký phải là tệp PDF hoặc DOCX.");
             }
             state
@@ -890,45 +840,63 @@ async fn change_status(
 
 /// Makes a new draft version of an issued plan (same sections, tasks, units; occurrences
 /// made again) and marks the old one amended; both stay readable.
-async fn amend(state: &AppState, auth: &Auth, plan: &Plan) -> Result<i64> {
+/// A stored plan's sections and tasks as new ones for another plan of `year`: texts passed
+/// through `edit` (a year shift for a copy, unchanged for an amendment), units and partners
+/// kept, schedules made again for `year` from the (edited) time frames.
+async fn plan_body(
+    state: &AppState,
+    plan: &Plan,
+    year: PlanYear,
+    edit: &(dyn Fn(&str) -> String + Sync),
+) -> Result<(Vec<store::NewSection>, Vec<store::NewTask>)> {
     let sections = state.store.sections_of(plan.id).await?;
     let index: HashMap<i64, usize> = sections
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id, i))
         .collect();
-    let year = PlanYear::parse(plan.year.to_string().as_str())
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let (rows, _) = state
-        .store
-        .tasks(
-            &TaskFilter {
-                commune_id: plan.commune_id,
-                plan_id: Some(plan.id),
-                limit: 1000,
-                ..Default::default()
-            },
-            "",
-        )
-        .await?;
-    let mut tasks = Vec::new();
+    let new_sections = sections
+        .iter()
+        .map(|s| store::NewSection {
+            parent: s.parent_id.and_then(|p| index.get(&p).copied()),
+            level: s.level,
+            label: s.label.clone(),
+            title: edit(&s.title),
+            body: edit(&s.body),
+        })
+        .collect();
+    let filter = TaskFilter {
+        commune_id: plan.commune_id,
+        plan_id: Some(plan.id),
+        limit: 1000,
+        ..Default::default()
+    };
+    let (rows, _) = state.store.tasks(&filter, "").await?;
+    let mut tasks = Vec::with_capacity(rows.len());
     for r in rows {
         let t = state.store.task(r.id).await?;
-        let (recurrence, certain, occurrences) =
-            import::schedule_task(t.timeframe.as_deref(), year);
+        let timeframe = t.timeframe.as_deref().map(edit);
+        let (recurrence, certain, occurrences) = import::schedule_task(timeframe.as_deref(), year);
         tasks.push(store::NewTask {
             section: t.section_id.and_then(|s| index.get(&s).copied()),
             ref_label: t.ref_label,
-            text: t.text,
+            text: edit(&t.text),
             lead_unit_id: t.lead_unit_id,
             lead_text: t.lead_text,
             partners: state.store.task_partners(t.id).await?,
-            timeframe: t.timeframe,
+            timeframe,
             recurrence,
             schedule_certain: certain,
             occurrences,
         });
     }
+    Ok((new_sections, tasks))
+}
+
+async fn amend(state: &AppState, auth: &Auth, plan: &Plan) -> Result<i64> {
+    let year = PlanYear::parse(plan.year.to_string().as_str())
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let (sections, tasks) = plan_body(state, plan, year, &|t: &str| t.to_string()).await?;
     let new = store::NewPlan {
         commune_id: plan.commune_id,
         year: plan.year,
@@ -939,16 +907,7 @@ async fn amend(state: &AppState, auth: &Auth, plan: &Plan) -> Result<i64> {
         version: plan.version + 1,
         document_json: state.store.plan_document_json(plan.id).await?,
         source_text: None,
-        sections: sections
-            .iter()
-            .map(|s| store::NewSection {
-                parent: s.parent_id.and_then(|p| index.get(&p).copied()),
-                level: s.level,
-                label: s.label.clone(),
-                title: s.title.clone(),
-                body: s.body.clone(),
-            })
-            .collect(),
+        sections,
         tasks,
     };
     let id = state.store.create_plan(Some(auth.user.id), &new).await?;

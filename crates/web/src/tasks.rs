@@ -349,17 +349,7 @@ async fn record(
 /// bytes, otherwise a download of unknown bytes (never HTML, so nothing uploaded runs in
 /// the browser).
 fn evidence_type(bytes: &[u8]) -> &'static str {
-    if bytes.starts_with(b"%PDF") {
-        "application/pdf"
-    } else if bytes.starts_with(b"\x89PNG") {
-        "image/png"
-    } else if bytes.starts_with(b"\xff\xd8\xff") {
-        "image/jpeg"
-    } else if bytes.starts_with(b"PK\x03\x04") {
-        "application/zip"
-    } else {
-        "application/octet-stream"
-    }
+    crate::view::sniff_type(bytes).unwrap_or("application/octet-stream")
 }
 
 async fn evidence(

@@ -258,6 +258,23 @@ pub fn progress_text_problem(url: Option<&str>, note: &str) -> Option<&'static s
     }
 }
 
+/// The type of a document or image recognised by its first bytes: PDF, DOCX (any zip is
+/// taken for one; the parser or the download decides the rest), PNG, JPEG; `None` for
+/// anything else.
+pub fn sniff_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF") {
+        Some("application/pdf")
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    } else if bytes.starts_with(b"\x89PNG") {
+        Some("image/png")
+    } else if bytes.starts_with(b"\xff\xd8\xff") {
+        Some("image/jpeg")
+    } else {
+        None
+    }
+}
+
 /// Where a paged list stands.
 #[derive(Debug, Clone, Copy)]
 pub struct Paging {

@@ -762,3 +762,59 @@ async fn the_demo_fills_a_province_with_the_sample_communes_and_their_plans() {
     assert!(u.active);
     let _ = std::fs::remove_file(&path);
 }
+
+#[tokio::test]
+async fn last_years_plan_is_copied_to_the_next_year_with_new_schedules() {
+    let app = crate::support::spawn_app().await;
+    let office = app.sign_in("office").await;
+    let r = office
+        .post_form(
+            &format!("/plans/{}/copy", app.home_plan),
+            &[("year", "2027")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let copy: i64 = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/plans/")
+        .parse()
+        .unwrap();
+    let p = app.store.plan(copy).await.unwrap();
+    assert_eq!(
+        (p.year, p.origin.as_str(), p.status.as_str()),
+        (2027, "copy", "draft")
+    );
+    let all = |plan| store::TaskFilter {
+        commune_id: app.home,
+        plan_id: Some(plan),
+        limit: 1000,
+        ..Default::default()
+    };
+    let (old, _) = app
+        .store
+        .tasks(&all(app.home_plan), "2026-01-01")
+        .await
+        .unwrap();
+    let (new, _) = app.store.tasks(&all(copy), "2026-01-01").await.unwrap();
+    assert_eq!(old.len(), new.len());
+    assert_eq!(
+        app.store.sections_of(copy).await.unwrap().len(),
+        app.store.sections_of(app.home_plan).await.unwrap().len()
+    );
+    let task = new.iter().find(|t| t.occurrences > 0).unwrap();
+    let occ = app.store.occurrences_of(task.id).await.unwrap();
+    assert!(occ.iter().all(|o| o.due_on.starts_with("2027-")), "{occ:?}");
+    assert!(
+        !new.iter().any(|t| t.text.contains("năm 2026")),
+        "years in texts moved to 2027"
+    );
+    // A year outside 2000–2100 is refused in Vietnamese.
+    let r = office
+        .post_form(
+            &format!("/plans/{}/copy", app.home_plan),
+            &[("year", "1999")],
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+}
