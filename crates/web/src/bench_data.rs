@@ -150,6 +150,9 @@ impl Rng {
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
+    fn pick_str(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.below(items.len())]
+    }
     /// True with probability `percent` / 100.
     fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
@@ -372,7 +375,7 @@ fn timeframe(rng: &mut Rng, year: i32) -> String {
     let quarters = ["I", "II", "III", "IV"];
     chosen
         .replace("{y}", &year.to_string())
-        .replace("{q}", *rng.pick(&quarters))
+        .replace("{q}", rng.pick_str(&quarters))
         .replace("{m}", &(1 + rng.below(12)).to_string())
         .replace("{d}", &(1 + rng.below(28)).to_string())
 }
@@ -652,7 +655,7 @@ fn plan_for(
             } else if rng.chance(60) {
                 unit_named(topic.leads[0])
             } else {
-                unit_named(*rng.pick(topic.leads))
+                unit_named(rng.pick_str(topic.leads))
             };
             let lead_text = Some(lead.map_or_else(
                 || "Các cơ quan, đơn vị liên quan".to_string(),
@@ -660,12 +663,11 @@ fn plan_for(
             ));
             let mut partners: Vec<(Option<i64>, String)> = Vec::new();
             for _ in 0..rng.below(3) {
-                if let Some(p) = units.get(rng.below(units.len())) {
-                    if Some(p.id) != lead.map(|l| l.id)
-                        && !partners.iter().any(|x| x.0 == Some(p.id))
-                    {
-                        partners.push((Some(p.id), p.name.clone()));
-                    }
+                if let Some(p) = units.get(rng.below(units.len()))
+                    && Some(p.id) != lead.map(|l| l.id)
+                    && !partners.iter().any(|x| x.0 == Some(p.id))
+                {
+                    partners.push((Some(p.id), p.name.clone()));
                 }
             }
             let tf = timeframe(rng, year);
@@ -709,6 +711,9 @@ fn letter(n: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// An occurrence, its task's lead unit, and the reports it gets: (status, percent) in order.
+type ReportPath = (i64, Option<i64>, Vec<(&'static str, i64)>);
+
 /// `quota` progress updates on a plan's occurrences that have started by `today`: past ones
 /// mostly done (some after an "in progress" report first), some left in progress or not
 /// reported at all (so they show as overdue), running ones partly reported. When the plan
@@ -729,7 +734,7 @@ async fn progress_for(
     };
     let (tasks, _) = store.tasks(&filter, today).await?;
     // Each started occurrence with its path of reports: (status, percent) in order.
-    let mut paths: Vec<(i64, Option<i64>, Vec<(&'static str, i64)>)> = Vec::new();
+    let mut paths: Vec<ReportPath> = Vec::new();
     for t in &tasks {
         for o in store.occurrences_of(t.id).await? {
             if o.starts_on.as_str() > today {
