@@ -58,6 +58,26 @@ async fn every_route_answers_every_role_as_the_rules_say() {
 async fn matrix(app: &TestApp) {
     for role in ROLES {
         let c = client(app, role).await;
+        // Administration of the organisation: the administrator only.
+        for (path, fields) in [
+            ("/admin/users", vec![("username", "x")]),
+            ("/admin/provinces", vec![("name", "")]),
+            ("/admin/communes", vec![("name", "")]),
+        ] {
+            let r = c.post_form(path, &fields).await;
+            let loc = r
+                .headers()
+                .get("location")
+                .map(|v| v.to_str().unwrap().to_string());
+            let what = format!("POST {path}");
+            check(
+                role,
+                &what,
+                r.status().as_u16(),
+                loc.as_deref(),
+                role == "admin",
+            );
+        }
         for own in [true, false] {
             let (commune, plan, task) = if own {
                 (app.home, app.home_plan, app.home_task)
@@ -65,6 +85,8 @@ async fn matrix(app: &TestApp) {
                 (app.neighbour, app.neighbour_plan, app.neighbour_task)
             };
             let view = may_view(role, own);
+            let section = app.store.sections_of(plan).await.unwrap()[0].id;
+            let edit = own && matches!(role, "leader" | "office");
             let gets = [
                 (format!("/dashboard?commune={commune}"), view),
                 (format!("/plans?commune={commune}"), view),
@@ -75,6 +97,12 @@ async fn matrix(app: &TestApp) {
                 (
                     format!("/admin/units?commune={commune}"),
                     role == "admin" || (role == "office" && own),
+                ),
+                (format!("/plans/{plan}/export/docx"), view),
+                (format!("/plans/{plan}/export/xlsx"), view),
+                (
+                    format!("/plans/{plan}/sections/{section}"),
+                    own && matches!(role, "leader" | "office"),
                 ),
             ];
             for (path, allowed) in gets {
@@ -139,6 +167,43 @@ async fn matrix(app: &TestApp) {
                 loc.as_deref(),
                 own && matches!(role, "leader" | "office"),
             );
+            // Editing a plan's text and tasks: the office and leader of the commune.
+            let occ_due = "2026-12-01".to_string();
+            let lead = app
+                .store
+                .task(task)
+                .await
+                .unwrap()
+                .lead_unit_id
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            for (path, fields) in [
+                (
+                    format!("/plans/{plan}/tasks"),
+                    vec![("text", "Nhiệm vụ thêm")],
+                ),
+                (
+                    format!("/plans/{plan}/sections"),
+                    vec![("title", "Mục thêm")],
+                ),
+                (
+                    format!("/tasks/{task}/edit"),
+                    // Keeps the lead unit, so the unit's staff keep their right to the task.
+                    vec![("text", "Nội dung sửa"), ("lead", lead.as_str())],
+                ),
+                (
+                    format!("/tasks/{task}/occurrences"),
+                    vec![("label", "Theo yêu cầu"), ("due_on", occ_due.as_str())],
+                ),
+            ] {
+                let r = c.post_form(&path, &fields).await;
+                let loc = r
+                    .headers()
+                    .get("location")
+                    .map(|v| v.to_str().unwrap().to_string());
+                let what = format!("POST {path} (own={own})");
+                check(role, &what, r.status().as_u16(), loc.as_deref(), edit);
+            }
             let name = format!("Tổ công tác {role} {own}");
             let commune_s = commune.to_string();
             let r = c
@@ -157,6 +222,8 @@ async fn matrix(app: &TestApp) {
             );
         }
         for (path, allowed) in [
+            ("/search?q=doi+ngoai".to_string(), role != "anonymous"),
+            ("/account/tokens".to_string(), role != "anonymous"),
             ("/admin/users".to_string(), role == "admin"),
             ("/admin/org".to_string(), role == "admin"),
             (
