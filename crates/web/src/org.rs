@@ -30,12 +30,16 @@ pub fn router() -> Router<AppState> {
 #[derive(Deserialize, Default)]
 struct CommuneQuery {
     commune: Option<i64>,
+    #[serde(default)]
+    q: String,
+    format: Option<String>,
 }
 
 #[derive(Template)]
 #[template(path = "units.html")]
 struct UnitsPage {
     ctx: Ctx,
+    q: String,
     history: Vec<store::AuditEntry>,
     commune: Commune,
     commune_name: String,
@@ -52,14 +56,14 @@ async fn managed_commune(state: &AppState, auth: &Auth, id: Option<i64>) -> Resu
     Ok(c)
 }
 
-async fn render_units(
+async fn units_view(
     state: &AppState,
     auth: &Auth,
     commune: Commune,
     error: Option<String>,
     name: String,
-) -> Result<Response> {
-    let page = UnitsPage {
+) -> Result<UnitsPage> {
+    Ok(UnitsPage {
         ctx: Ctx::for_user(state, auth, "Danh sách đơn vị").await?,
         commune_name: capitalise(&commune.full_name()),
         units: state.store.units_of(commune.id).await?,
@@ -68,14 +72,25 @@ async fn render_units(
             .audit_of_type("unit", Some(commune.id), 100)
             .await?,
         commune,
-        error: error.clone(),
+        error,
         name,
-    };
+        q: String::new(),
+    })
+}
+
+async fn render_units(
+    state: &AppState,
+    auth: &Auth,
+    commune: Commune,
+    error: Option<String>,
+    name: String,
+) -> Result<Response> {
     let status = if error.is_some() {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
+    let page = units_view(state, auth, commune, error, name).await?;
     Ok((status, Html(page.render()?)).into_response())
 }
 
@@ -85,6 +100,36 @@ async fn units_page(
     Query(q): Query<CommuneQuery>,
 ) -> Result<Response> {
     let commune = managed_commune(&state, &auth, q.commune).await?;
+    let needle = vntext::fold(q.q.trim());
+    if q.format.as_deref() == Some("csv") || !needle.is_empty() {
+        let units: Vec<Unit> = state
+            .store
+            .units_of(commune.id)
+            .await?
+            .into_iter()
+            .filter(|u| needle.is_empty() || vntext::fold(&u.name).contains(&needle))
+            .collect();
+        if q.format.as_deref() == Some("csv") {
+            let rows: Vec<Vec<String>> = units
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.name.clone(),
+                        if u.active != 0 { "Có" } else { "Không" }.into(),
+                    ]
+                })
+                .collect();
+            return Ok(crate::view::csv_response(
+                "don-vi.csv",
+                &["Tên đơn vị", "Đang hoạt động"],
+                &rows,
+            ));
+        }
+        let mut page = units_view(&state, &auth, commune, None, String::new()).await?;
+        page.units = units;
+        page.q = q.q.clone();
+        return Ok(Html(page.render()?).into_response());
+    }
     render_units(&state, &auth, commune, None, String::new()).await
 }
 
@@ -180,6 +225,8 @@ async fn unit_update(
 #[template(path = "users.html")]
 struct UsersPage {
     ctx: Ctx,
+    q: String,
+    role_filter: String,
     history: Vec<store::AuditEntry>,
     users: Vec<User>,
     provinces: Vec<Province>,
@@ -207,12 +254,12 @@ async fn all_communes(state: &AppState) -> Result<(Vec<Province>, Vec<Commune>)>
     Ok((provinces, communes))
 }
 
-async fn render_users(
+async fn users_view(
     state: &AppState,
     auth: &Auth,
     error: Option<String>,
     form: UserForm,
-) -> Result<Response> {
+) -> Result<UsersPage> {
     let (provinces, communes) = all_communes(state).await?;
     let mut units = Vec::new();
     for c in &communes {
@@ -220,7 +267,7 @@ async fn render_users(
             units.push((u, c.name.clone()));
         }
     }
-    let page = UsersPage {
+    Ok(UsersPage {
         ctx: Ctx::for_user(state, auth, "Người dùng").await?,
         users: state.store.users().await?,
         history: state.store.audit_of_type("user", None, 100).await?,
@@ -230,18 +277,75 @@ async fn render_users(
         roles: Role::ALL.to_vec(),
         error: error.clone(),
         form,
-    };
+        q: String::new(),
+        role_filter: String::new(),
+    })
+}
+
+async fn render_users(
+    state: &AppState,
+    auth: &Auth,
+    error: Option<String>,
+    form: UserForm,
+) -> Result<Response> {
     let status = if error.is_some() {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
+    let page = users_view(state, auth, error, form).await?;
     Ok((status, Html(page.render()?)).into_response())
 }
 
-async fn users_page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+#[derive(Deserialize, Default)]
+struct UsersQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    role: String,
+    format: Option<String>,
+}
+
+async fn users_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<UsersQuery>,
+) -> Result<Response> {
     require_admin(&auth)?;
-    render_users(&state, &auth, None, UserForm::default()).await
+    let needle = vntext::fold(q.q.trim());
+    let keep = |u: &User| {
+        (needle.is_empty()
+            || vntext::fold(&u.username).contains(&needle)
+            || vntext::fold(&u.display_name).contains(&needle))
+            && (q.role.is_empty() || u.role.code() == q.role)
+    };
+    if q.format.as_deref() == Some("csv") {
+        let rows: Vec<Vec<String>> = state
+            .store
+            .users()
+            .await?
+            .iter()
+            .filter(|u| keep(u))
+            .map(|u| {
+                vec![
+                    u.username.clone(),
+                    u.display_name.clone(),
+                    u.role.label_vi().to_string(),
+                    if u.active { "Có" } else { "Không" }.to_string(),
+                ]
+            })
+            .collect();
+        return Ok(crate::view::csv_response(
+            "nguoi-dung.csv",
+            &["Tên đăng nhập", "Họ và tên", "Vai trò", "Đang hoạt động"],
+            &rows,
+        ));
+    }
+    let mut page = users_view(&state, &auth, None, UserForm::default()).await?;
+    page.users.retain(|u| keep(u));
+    page.q = q.q.clone();
+    page.role_filter = q.role.clone();
+    Ok(Html(page.render()?).into_response())
 }
 
 #[derive(Deserialize, Default, Clone)]

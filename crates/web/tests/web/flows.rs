@@ -818,3 +818,33 @@ async fn last_years_plan_is_copied_to_the_next_year_with_new_schedules() {
         .await;
     assert_eq!(r.status(), 400);
 }
+
+#[tokio::test]
+async fn unit_and_account_lists_filter_and_export_csv() {
+    let app = crate::support::spawn_app().await;
+    let office = app.sign_in("office").await;
+    let csv = office
+        .get("/admin/units?q=cong an&format=csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.starts_with("\u{feff}Tên đơn vị,Đang hoạt động"));
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains("\nCông an,Có"), "{csv}");
+    let page = office.get_text("/admin/units?q=cong an").await;
+    assert!(
+        page.contains("value=\"Công an\"") && !page.contains("value=\"Văn phòng HĐND và UBND\"")
+    );
+    let admin = app.sign_in("admin").await;
+    let csv = admin
+        .get("/admin/users?role=unit_staff&format=csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains("staff,"));
+    let page = admin.get_text("/admin/users?q=NGUOI DUNG OFFICE").await;
+    assert!(page.contains("<td>office</td>") && !page.contains("<td>viewer</td>"));
+}
