@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::Args;
-use domain::access::Role;
+use domain::access::{Attachment, Role};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -154,6 +154,19 @@ pub struct UserAddArgs {
 async fn user_add(args: &UserAddArgs) -> anyhow::Result<()> {
     let role = Role::parse(&args.role)
         .with_context(|| format!("vai trò không hợp lệ / unknown role {:?}", args.role))?;
+    // Each role belongs somewhere (domain::access::Role::needs): say which option is missing.
+    match role.needs() {
+        Attachment::Province if args.province.is_none() => {
+            bail!("vai trò này cần --province / this role needs --province")
+        }
+        Attachment::Commune if args.commune.is_none() => {
+            bail!("vai trò này cần --commune / this role needs --commune")
+        }
+        Attachment::Unit if args.unit.is_none() => {
+            bail!("vai trò này cần --unit / this role needs --unit")
+        }
+        _ => {}
+    }
     let url = match &args.db {
         Some(u) => u.clone(),
         None => default_db(&args.data, "doingoai.sqlite")?,
@@ -161,6 +174,29 @@ async fn user_add(args: &UserAddArgs) -> anyhow::Result<()> {
     let store = store::Store::connect(&url)
         .await
         .context("không mở được cơ sở dữ liệu / cannot open the database")?;
+    // The unit's commune, checked to exist (unit staff belong to their unit's commune).
+    let unit_commune = match (role.needs(), args.unit) {
+        (Attachment::Unit, Some(u)) => Some(
+            store
+                .unit(u)
+                .await
+                .map_err(|_| anyhow::anyhow!("không có đơn vị {u} / no unit {u}"))?
+                .commune_id,
+        ),
+        _ => None,
+    };
+    if let (Attachment::Commune, Some(c)) = (role.needs(), args.commune) {
+        store
+            .commune(c)
+            .await
+            .map_err(|_| anyhow::anyhow!("không có xã {c} / no commune {c}"))?;
+    }
+    if let (Attachment::Province, Some(p)) = (role.needs(), args.province) {
+        store
+            .province(p)
+            .await
+            .map_err(|_| anyhow::anyhow!("không có tỉnh {p} / no province {p}"))?;
+    }
     eprintln!(
         "Nhập mật khẩu (ít nhất 10 ký tự) / Enter the password (10+ characters), then Enter:"
     );
@@ -181,9 +217,15 @@ async fn user_add(args: &UserAddArgs) -> anyhow::Result<()> {
                 display_name: args.name.clone(),
                 password_hash: hash,
                 role,
-                province_id: args.province,
-                commune_id: args.commune,
-                unit_id: args.unit,
+                province_id: args
+                    .province
+                    .filter(|_| role.needs() == Attachment::Province),
+                commune_id: match role.needs() {
+                    Attachment::Commune => args.commune,
+                    Attachment::Unit => Some(unit_commune.unwrap_or_default()),
+                    _ => None,
+                },
+                unit_id: args.unit.filter(|_| role.needs() == Attachment::Unit),
             },
         )
         .await

@@ -112,3 +112,79 @@ fn parse_text_prints_the_numbered_normalised_lines() {
         "{s}"
     );
 }
+
+/// Runs `doingoai user add ARGS` in a fresh data directory with `password` on stdin.
+fn user_add(data: &std::path::Path, args: &[&str], password: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = bin()
+        .args(["user", "add"])
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn user_add_creates_the_first_administrator_and_refuses_what_cannot_be_right() {
+    let data = std::env::temp_dir().join(format!("doingoai-cli-users-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let ok = user_add(
+        &data,
+        &["admin", "--role", "admin"],
+        "mật khẩu quản trị 2026",
+    );
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(data.join("doingoai.sqlite").exists());
+    for (args, password, message) in [
+        (
+            &["admin", "--role", "admin"][..],
+            "mật khẩu quản trị 2026",
+            "the username is taken",
+        ),
+        (
+            &["x1", "--role", "admin"][..],
+            "ngắn",
+            "at least 10 characters",
+        ),
+        (
+            &["x2", "--role", "root"][..],
+            "mật khẩu quản trị 2026",
+            "unknown role",
+        ),
+        (
+            &["x3", "--role", "province_officer"][..],
+            "mật khẩu quản trị 2026",
+            "needs --province",
+        ),
+        (
+            &["x4", "--role", "commune_office", "--commune", "7"][..],
+            "mật khẩu quản trị 2026",
+            "no commune 7",
+        ),
+    ] {
+        let out = user_add(&data, args, password);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(message) && err.contains("lỗi"),
+            "{args:?}: {err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&data);
+}
