@@ -379,30 +379,13 @@ impl Store {
         .bind(plan_id)
         .fetch_one(&mut *tx)
         .await?;
-        let t = now();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO tasks (plan_id, commune_id, section_id, position, ref_label, text, \
-             text_folded, lead_unit_id, lead_text, timeframe, recurrence, schedule_certain, \
-             created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
-        )
-        .bind(plan_id)
-        .bind(plan.commune_id)
-        .bind(section_id)
-        .bind(position)
-        .bind(&task.ref_label)
-        .bind(&task.text)
-        .bind(fold(&task.text))
-        .bind(task.lead_unit_id)
-        .bind(&task.lead_text)
-        .bind(&task.timeframe)
-        .bind(&task.recurrence)
-        .bind(i64::from(task.schedule_certain))
-        .bind(t)
-        .fetch_one(&mut *tx)
-        .await?;
-        insert_partners(&mut tx, id, &task.partners).await?;
-        insert_occurrences(&mut tx, id, &task.occurrences).await?;
+        let at = TaskPlace {
+            plan_id,
+            commune_id: plan.commune_id,
+            section_id,
+            position,
+        };
+        let id = insert_task(&mut tx, at, task, now()).await?;
         let subject = Subject {
             commune_id: Some(plan.commune_id),
             object_type: "task",
@@ -861,30 +844,55 @@ async fn insert_plan(tx: &mut Transaction<'_, Any>, new: &NewPlan) -> Result<i64
     }
     for (pos, task) in new.tasks.iter().enumerate() {
         let section_id = task.section.and_then(|i| section_ids.get(i).copied());
-        let tid: i64 = sqlx::query_scalar(
-            "INSERT INTO tasks (plan_id, commune_id, section_id, position, ref_label, text, \
-             text_folded, lead_unit_id, lead_text, timeframe, recurrence, schedule_certain, \
-             created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
-        )
-        .bind(id)
-        .bind(new.commune_id)
-        .bind(section_id)
-        .bind(pos as i64)
-        .bind(&task.ref_label)
-        .bind(&task.text)
-        .bind(fold(&task.text))
-        .bind(task.lead_unit_id)
-        .bind(&task.lead_text)
-        .bind(&task.timeframe)
-        .bind(&task.recurrence)
-        .bind(i64::from(task.schedule_certain))
-        .bind(t)
-        .fetch_one(&mut **tx)
-        .await?;
-        insert_partners(tx, tid, &task.partners).await?;
-        insert_occurrences(tx, tid, &task.occurrences).await?;
+        let at = TaskPlace {
+            plan_id: id,
+            commune_id: new.commune_id,
+            section_id,
+            position: pos as i64,
+        };
+        insert_task(tx, at, task, t).await?;
     }
+    Ok(id)
+}
+
+/// Where a new task goes.
+struct TaskPlace {
+    plan_id: i64,
+    commune_id: i64,
+    section_id: Option<i64>,
+    position: i64,
+}
+
+/// Writes one task with its partners and occurrences; returns its id.
+async fn insert_task(
+    tx: &mut Transaction<'_, Any>,
+    at: TaskPlace,
+    task: &NewTask,
+    t: i64,
+) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO tasks (plan_id, commune_id, section_id, position, ref_label, text, \
+         text_folded, lead_unit_id, lead_text, timeframe, recurrence, schedule_certain, \
+         created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+    )
+    .bind(at.plan_id)
+    .bind(at.commune_id)
+    .bind(at.section_id)
+    .bind(at.position)
+    .bind(&task.ref_label)
+    .bind(&task.text)
+    .bind(fold(&task.text))
+    .bind(task.lead_unit_id)
+    .bind(&task.lead_text)
+    .bind(&task.timeframe)
+    .bind(&task.recurrence)
+    .bind(i64::from(task.schedule_certain))
+    .bind(t)
+    .fetch_one(&mut **tx)
+    .await?;
+    insert_partners(tx, id, &task.partners).await?;
+    insert_occurrences(tx, id, &task.occurrences).await?;
     Ok(id)
 }
 
