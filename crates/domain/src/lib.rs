@@ -6,6 +6,7 @@ pub mod error;
 pub mod period;
 pub mod progress;
 pub mod schedule;
+pub mod text;
 mod timeframe;
 mod year;
 

@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -85,11 +84,7 @@ async fn render_units(
     error: Option<String>,
     name: String,
 ) -> Result<Response> {
-    let status = if error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
+    let status = crate::view::page_status(&error);
     let page = units_view(state, auth, commune, error, name).await?;
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -288,11 +283,7 @@ async fn render_users(
     error: Option<String>,
     form: UserForm,
 ) -> Result<Response> {
-    let status = if error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
+    let status = crate::view::page_status(&error);
     let page = users_view(state, auth, error, form).await?;
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -493,11 +484,7 @@ async fn render_org(state: &AppState, auth: &Auth, error: Option<String>) -> Res
         communes,
         error: error.clone(),
     };
-    let status = if error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
+    let status = crate::view::page_status(&error);
     Ok((status, Html(page.render()?)).into_response())
 }
 

@@ -12,6 +12,7 @@ use axum::{Form, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use domain::PlanYear;
+use domain::text::{SectionText, TaskText, TextError};
 use serde::Deserialize;
 use store::{
     AuditEntry, Commune, Plan, PlanOrigin, PlanStatus, Section, TaskFilter, TaskRow, Unit,
@@ -175,11 +176,7 @@ async fn new_page(state: &AppState, auth: &Auth, error: Option<String>) -> Resul
         next_year: chrono::Datelike::year(&state.today()),
         error: error.clone(),
     };
-    let status = if error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
+    let status = crate::view::page_status(&error);
     Ok((status, Html(page.render()?)).into_response())
 }
 
@@ -372,11 +369,7 @@ async fn render_province_plans(
         plans: state.store.province_plans_of(province).await?,
         error: error.clone(),
     };
-    let status = if error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
+    let status = crate::view::page_status(&error);
     Ok((status, Html(page.render()?)).into_response())
 }
 
@@ -645,11 +638,7 @@ async fn render_plan(
         pdf: cfg!(feature = "pdf"),
         error: error.clone(),
     };
-    let status = if error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
+    let status = crate::view::page_status(&error);
     Ok((status, Html(page.render()?)).into_response())
 }
 
@@ -685,22 +674,24 @@ async fn section_add(
     };
     let sections = state.store.sections_of(plan.id).await?;
     let parent = get("parent").parse::<i64>().ok();
-    let (label, title, body) = (get("label"), get("title"), get("body"));
-    let problem = if parent.is_some_and(|p| !sections.iter().any(|s| s.id == p)) {
-        Some("Mục cha không thuộc kế hoạch này.")
-    } else if label.chars().count() > 20 {
-        Some("Số thứ tự của mục quá dài (tối đa 20 ký tự).")
-    } else if title.is_empty() && body.is_empty() {
-        Some("Mục mới phải có tiêu đề hoặc nội dung.")
-    } else {
-        None
-    };
-    if let Some(p) = problem {
-        return render_plan(&state, &auth, id, Some(p.into())).await;
+    if parent.is_some_and(|p| !sections.iter().any(|s| s.id == p)) {
+        let m = "Mục cha không thuộc kế hoạch này.";
+        return render_plan(&state, &auth, id, Some(m.into())).await;
     }
+    let text = match SectionText::parse(&get("label"), &get("title"), &get("body")) {
+        Ok(t) => t,
+        Err(e) => return render_plan(&state, &auth, id, Some(e.message_vi().into())).await,
+    };
     let sid = state
         .store
-        .add_section(auth.user.id, id, parent, &label, &title, &body)
+        .add_section(
+            auth.user.id,
+            id,
+            parent,
+            text.label(),
+            text.title(),
+            text.body(),
+        )
         .await?;
     Ok(Redirect::to(&format!("/plans/{id}#section-{sid}")).into_response())
 }
@@ -727,11 +718,10 @@ async fn task_add(
         .parse::<i64>()
         .ok()
         .filter(|u| units.iter().any(|x| x.id == *u));
-    let text = get("text");
-    if text.is_empty() || text.chars().count() > 10_000 {
-        let m = "Vui lòng nhập nội dung nhiệm vụ (tối đa 10.000 ký tự).";
-        return render_plan(&state, &auth, id, Some(m.into())).await;
-    }
+    let text = match TaskText::parse(&get("text")) {
+        Ok(t) => t.into_string(),
+        Err(e) => return render_plan(&state, &auth, id, Some(e.message_vi().into())).await,
+    };
     let year = PlanYear::parse(plan.year.to_string().as_str())
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let timeframe = Some(get("timeframe")).filter(|t| !t.is_empty());
@@ -1085,35 +1075,36 @@ async fn section_save(
 ) -> Result<Response> {
     auth.check_csrf(&f.csrf)?;
     let (plan, mut current) = editable_section(&state, &auth, id, section).await?;
-    let label = vntext::nfc(f.label.trim());
-    let title = vntext::nfc(f.title.trim());
-    let body = vntext::nfc(f.body.trim());
-    let error = if plan.status() != PlanStatus::Draft {
-        Some("Chỉ sửa được kế hoạch ở trạng thái dự thảo. Hãy tạo bản sửa đổi.")
-    } else if label.chars().count() > 20 {
-        Some("Số thứ tự của mục quá dài (tối đa 20 ký tự).")
-    } else if title.is_empty() && body.is_empty() {
-        Some("Mục phải có tiêu đề hoặc nội dung.")
-    } else if title.len() + body.len() > 100_000 {
-        Some("Nội dung mục quá dài.")
+    let parsed = if plan.status() != PlanStatus::Draft {
+        Err("Chỉ sửa được kế hoạch ở trạng thái dự thảo. Hãy tạo bản sửa đổi.")
     } else {
-        None
+        SectionText::parse(&f.label, &f.title, &f.body).map_err(TextError::message_vi)
     };
-    if let Some(e) = error {
-        current.label = label;
-        current.title = title;
-        current.body = body;
-        let page = SectionPage {
-            ctx: Ctx::for_user(&state, &auth, "Sửa mục của kế hoạch").await?,
-            plan,
-            section: current,
-            error: Some(e.into()),
-        };
-        return Ok((StatusCode::BAD_REQUEST, Html(page.render()?)).into_response());
-    }
+    let text = match parsed {
+        Ok(t) => t,
+        Err(e) => {
+            // Keep what the officer typed.
+            current.label = f.label;
+            current.title = f.title;
+            current.body = f.body;
+            let page = SectionPage {
+                ctx: Ctx::for_user(&state, &auth, "Sửa mục của kế hoạch").await?,
+                plan,
+                section: current,
+                error: Some(e.into()),
+            };
+            return Ok((StatusCode::BAD_REQUEST, Html(page.render()?)).into_response());
+        }
+    };
     state
         .store
-        .update_section(auth.user.id, section, &label, &title, &body)
+        .update_section(
+            auth.user.id,
+            section,
+            text.label(),
+            text.title(),
+            text.body(),
+        )
         .await?;
     Ok(Redirect::to(&format!("/plans/{id}#section-{section}")).into_response())
 }

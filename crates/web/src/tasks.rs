@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -264,11 +263,7 @@ async fn render_page(
         units,
         plan,
     };
-    let status = if error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
+    let status = crate::view::page_status(&error);
     Ok((status, Html(page.render()?)).into_response())
 }
 
@@ -385,16 +380,10 @@ async fn edit(
             .ok()
             .filter(|id| units.iter().any(|u| u.id == *id))
     };
-    let text = vntext::nfc(&get("text"));
-    if text.is_empty() || text.chars().count() > 10_000 {
-        return render_page(
-            &state,
-            &auth,
-            id,
-            Some("Nội dung nhiệm vụ không được để trống và không quá 10.000 ký tự.".into()),
-        )
-        .await;
-    }
+    let text = match domain::text::TaskText::parse(&get("text")) {
+        Ok(t) => t.into_string(),
+        Err(e) => return render_page(&state, &auth, id, Some(e.message_vi().into())).await,
+    };
     let lead = known(&get("lead"));
     let partner_ids: Vec<i64> = form
         .iter()

@@ -275,6 +275,15 @@ pub fn sniff_type(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// The status of a page shown again with a form error (400) or plainly (200).
+pub fn page_status(error: &Option<String>) -> axum::http::StatusCode {
+    if error.is_some() {
+        axum::http::StatusCode::BAD_REQUEST
+    } else {
+        axum::http::StatusCode::OK
+    }
+}
+
 /// Where a paged list stands.
 #[derive(Debug, Clone, Copy)]
 pub struct Paging {
