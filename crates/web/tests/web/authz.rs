@@ -2,7 +2,7 @@
 //! answers are written out here from DESIGN.md's rules, not computed from the code under
 //! test.
 
-use crate::support::{Client, TestApp, apps};
+use crate::support::{Client, TestApp, apps, location};
 
 const ROLES: [&str; 9] = [
     "anonymous",
@@ -65,10 +65,7 @@ async fn matrix(app: &TestApp) {
             ("/admin/communes", vec![("name", "")]),
         ] {
             let r = c.post_form(path, &fields).await;
-            let loc = r
-                .headers()
-                .get("location")
-                .map(|v| v.to_str().unwrap().to_string());
+            let loc = location(&r);
             let what = format!("POST {path}");
             check(
                 role,
@@ -107,10 +104,7 @@ async fn matrix(app: &TestApp) {
             ];
             for (path, allowed) in gets {
                 let r = c.get(&path).await;
-                let loc = r
-                    .headers()
-                    .get("location")
-                    .map(|v| v.to_str().unwrap().to_string());
+                let loc = location(&r);
                 check(
                     role,
                     &format!("GET {path} (own={own})"),
@@ -136,10 +130,7 @@ async fn matrix(app: &TestApp) {
                     None,
                 )
                 .await;
-            let loc = r
-                .headers()
-                .get("location")
-                .map(|v| v.to_str().unwrap().to_string());
+            let loc = location(&r);
             let allowed = own && matches!(role, "leader" | "office" | "staff");
             check(
                 role,
@@ -156,10 +147,7 @@ async fn matrix(app: &TestApp) {
                     None,
                 )
                 .await;
-            let loc = r
-                .headers()
-                .get("location")
-                .map(|v| v.to_str().unwrap().to_string());
+            let loc = location(&r);
             check(
                 role,
                 &format!("POST plan submit (own={own})"),
@@ -197,10 +185,7 @@ async fn matrix(app: &TestApp) {
                 ),
             ] {
                 let r = c.post_form(&path, &fields).await;
-                let loc = r
-                    .headers()
-                    .get("location")
-                    .map(|v| v.to_str().unwrap().to_string());
+                let loc = location(&r);
                 let what = format!("POST {path} (own={own})");
                 check(role, &what, r.status().as_u16(), loc.as_deref(), edit);
             }
@@ -209,10 +194,7 @@ async fn matrix(app: &TestApp) {
             let r = c
                 .post_form("/admin/units", &[("name", &name), ("commune", &commune_s)])
                 .await;
-            let loc = r
-                .headers()
-                .get("location")
-                .map(|v| v.to_str().unwrap().to_string());
+            let loc = location(&r);
             check(
                 role,
                 &format!("POST unit (own={own})"),
@@ -240,10 +222,7 @@ async fn matrix(app: &TestApp) {
             ),
         ] {
             let r = c.get(&path).await;
-            let loc = r
-                .headers()
-                .get("location")
-                .map(|v| v.to_str().unwrap().to_string());
+            let loc = location(&r);
             check(
                 role,
                 &format!("GET {path}"),

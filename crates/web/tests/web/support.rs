@@ -296,3 +296,10 @@ impl Client {
             .unwrap()
     }
 }
+
+/// The `Location` of a redirect, if any.
+pub fn location(r: &reqwest::Response) -> Option<String> {
+    r.headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+}
