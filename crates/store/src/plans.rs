@@ -711,23 +711,7 @@ impl Store {
             "-ref" => "plan_id DESC, position DESC",
             _ => "plan_id, position",
         };
-        let base = format!(
-            "SELECT t.id, t.plan_id, p.year AS plan_year, t.ref_label, t.text, t.lead_unit_id, \
-             un.name AS lead_name, t.lead_text, t.timeframe, t.position, t.text_folded, \
-             COUNT(o.id) AS occurrences, \
-             CAST(COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
-             CAST(COALESCE(SUM(CASE WHEN o.due_on < $1 AND o.status NOT IN ('done', 'cancelled') \
-                 THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue, \
-             MIN(CASE WHEN o.status NOT IN ('done', 'cancelled') THEN o.due_on END) AS next_due, \
-             CAST(COALESCE(SUM(o.percent), 0) / CASE WHEN COUNT(o.id) = 0 THEN 1 ELSE COUNT(o.id) END \
-                 AS BIGINT) AS percent \
-             FROM tasks t JOIN plans p ON p.id = t.plan_id AND p.deleted_at IS NULL \
-             LEFT JOIN units un ON un.id = t.lead_unit_id \
-             LEFT JOIN occurrences o ON o.task_id = t.id \
-             WHERE {where_sql} \
-             GROUP BY t.id, t.plan_id, p.year, t.ref_label, t.text, t.lead_unit_id, un.name, \
-             t.lead_text, t.timeframe, t.position, t.text_folded{having}"
-        );
+        let base = task_rows_sql(&where_sql, having);
         let count_sql = format!("SELECT COUNT(*) FROM ({base}) AS counted");
         let mut cq = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql.clone()));
         for b in &binds {
@@ -749,6 +733,45 @@ impl Store {
         }
         Ok((q.fetch_all(&self.pool).await?, total))
     }
+
+    /// Every task of a plan, in plan order, with no cap: for reading a whole plan (its
+    /// page, its export, copying and amending it), where the paged listing's limit of
+    /// [`Store::tasks`] would silently drop the tasks past it. `today` decides `overdue`
+    /// and `next_due` as there; the rows are computed by the same SELECT.
+    pub async fn tasks_of_plan(&self, plan_id: i64, today: &str) -> Result<Vec<TaskRow>> {
+        let base = task_rows_sql("t.deleted_at IS NULL AND t.plan_id = $2", "");
+        let sql = format!("SELECT r.* FROM ({base}) AS r ORDER BY position, id");
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(today)
+            .bind(plan_id)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+}
+
+/// The SELECT of [`TaskRow`]s (one row per task: its plan's year, lead unit's name and
+/// occurrence counts), narrowed by `where_sql` and `having`. `$1` is today, against which
+/// `overdue` is counted; the caller's conditions number their own binds from `$2`. One
+/// piece serves the paged listing and a plan's whole task list, so a row means the same in
+/// both.
+fn task_rows_sql(where_sql: &str, having: &str) -> String {
+    format!(
+        "SELECT t.id, t.plan_id, p.year AS plan_year, t.ref_label, t.text, t.lead_unit_id, \
+         un.name AS lead_name, t.lead_text, t.timeframe, t.position, t.text_folded, \
+         COUNT(o.id) AS occurrences, \
+         CAST(COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
+         CAST(COALESCE(SUM(CASE WHEN o.due_on < $1 AND o.status NOT IN ('done', 'cancelled') \
+             THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue, \
+         MIN(CASE WHEN o.status NOT IN ('done', 'cancelled') THEN o.due_on END) AS next_due, \
+         CAST(COALESCE(SUM(o.percent), 0) / CASE WHEN COUNT(o.id) = 0 THEN 1 ELSE COUNT(o.id) END \
+             AS BIGINT) AS percent \
+         FROM tasks t JOIN plans p ON p.id = t.plan_id AND p.deleted_at IS NULL \
+         LEFT JOIN units un ON un.id = t.lead_unit_id \
+         LEFT JOIN occurrences o ON o.task_id = t.id \
+         WHERE {where_sql} \
+         GROUP BY t.id, t.plan_id, p.year, t.ref_label, t.text, t.lead_unit_id, un.name, \
+         t.lead_text, t.timeframe, t.position, t.text_folded{having}"
+    )
 }
 
 /// What an officer may change on a task.

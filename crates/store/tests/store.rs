@@ -40,6 +40,7 @@ both_backends!(
     province_overview_lists_every_commune,
     login_failures_are_counted_per_key,
     bad_values_are_refused_by_named_checks,
+    a_plan_with_more_than_a_thousand_tasks_is_read_whole,
 );
 
 struct Org {
@@ -774,4 +775,52 @@ async fn bad_values_are_refused_by_named_checks(store: Store) {
         matches!(err, StoreError::Conflict("plans_year_check")),
         "{err:?}"
     );
+}
+
+async fn a_plan_with_more_than_a_thousand_tasks_is_read_whole(store: Store) {
+    let o = org(&store).await;
+    const N: usize = 1_234;
+    // One transaction writes the whole plan; a few tasks have occurrences so the counts
+    // are checked too.
+    let tasks = (0..N)
+        .map(|i| {
+            let dues: &[&str] = if i % 500 == 0 { &["2026-03-14"] } else { &[] };
+            task(&format!("Việc số {i}"), Some(o.lead_unit), vec![], dues)
+        })
+        .collect();
+    let id = store
+        .create_plan(Some(o.office), &plan(&o, tasks))
+        .await
+        .unwrap();
+    // Another plan's tasks stay out.
+    store
+        .create_plan(
+            Some(o.office),
+            &plan(&o, vec![task("Việc khác", None, vec![], &[])]),
+        )
+        .await
+        .unwrap();
+    let rows = store.tasks_of_plan(id, "2026-04-01").await.unwrap();
+    assert_eq!(rows.len(), N, "no cap on a whole plan");
+    let texts: Vec<String> = rows.iter().map(|r| r.text.clone()).collect();
+    let expected: Vec<String> = (0..N).map(|i| format!("Việc số {i}")).collect();
+    assert_eq!(texts, expected, "in plan order");
+    assert_eq!(
+        (rows[1000].occurrences, rows[1000].overdue),
+        (1, 1),
+        "past the old cap, counted against today"
+    );
+    assert!(rows.iter().all(|r| r.plan_id == id));
+    // The paged listing keeps its cap, counts all, and computes the same rows.
+    let filter = TaskFilter {
+        commune_id: o.commune,
+        plan_id: Some(id),
+        limit: 5_000,
+        ..Default::default()
+    };
+    let (page, total) = store.tasks(&filter, "2026-04-01").await.unwrap();
+    assert_eq!((page.len(), total), (1000, N as i64));
+    let listed = serde_json::to_value(&page[..]).unwrap();
+    let whole = serde_json::to_value(&rows[..1000]).unwrap();
+    assert_eq!(listed, whole);
 }

@@ -13,8 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use domain::PlanYear;
 use domain::access::Role;
 use store::{
-    NewPlan, NewProgress, NewSection, NewTask, NewUser, PlanStatus, Store, StoreError, TaskFilter,
-    Unit,
+    NewPlan, NewProgress, NewSection, NewTask, NewUser, PlanStatus, Store, StoreError, Unit,
 };
 
 use crate::demo::DemoAccount;
@@ -726,13 +725,7 @@ async fn progress_for(
     today: &str,
     quota: usize,
 ) -> Result<Vec<NewProgress>, StoreError> {
-    let filter = TaskFilter {
-        commune_id,
-        plan_id: Some(plan_id),
-        limit: 1000,
-        ..Default::default()
-    };
-    let (tasks, _) = store.tasks(&filter, today).await?;
+    let tasks = store.tasks_of_plan(plan_id, today).await?;
     // Each started occurrence with its path of reports: (status, percent) in order.
     let mut paths: Vec<ReportPath> = Vec::new();
     for t in &tasks {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use domain::PlanYear;
 use domain::access::Role;
-use store::{NewProgress, NewUser, Store, StoreError, TaskFilter};
+use store::{NewProgress, NewUser, Store, StoreError};
 
 use crate::auth::{hash_password, random_token};
 use crate::import::{self, Review};
@@ -177,13 +177,7 @@ pub async fn seed(
         let new = import::plan_from_import(&outcome, &Review::default(), commune.id, year);
         let plan_id = store.create_plan(None, &new).await?;
         // The unit with most tasks gets a staff account, so "Việc của tôi" has content.
-        let filter = TaskFilter {
-            commune_id: commune.id,
-            plan_id: Some(plan_id),
-            limit: 1000,
-            ..Default::default()
-        };
-        let (tasks, _) = store.tasks(&filter, &today.to_string()).await?;
+        let tasks = store.tasks_of_plan(plan_id, &today.to_string()).await?;
         let busiest = units
             .iter()
             .max_by_key(|u| {

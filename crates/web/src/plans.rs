@@ -14,9 +14,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use domain::PlanYear;
 use domain::text::{SectionText, TaskText, TextError};
 use serde::Deserialize;
-use store::{
-    AuditEntry, Commune, Plan, PlanOrigin, PlanStatus, Section, TaskFilter, TaskRow, Unit,
-};
+use store::{AuditEntry, Commune, Plan, PlanOrigin, PlanStatus, Section, TaskRow, Unit};
 
 use crate::AppState;
 use crate::auth::Auth;
@@ -596,15 +594,9 @@ async fn render_plan(
     error: Option<String>,
 ) -> Result<Response> {
     let (plan, commune) = visible_plan(state, auth, id).await?;
-    let filter = TaskFilter {
-        commune_id: commune.id,
-        plan_id: Some(id),
-        limit: 1000,
-        ..Default::default()
-    };
-    let (tasks, _) = state
+    let tasks = state
         .store
-        .tasks(&filter, &state.today().to_string())
+        .tasks_of_plan(id, &state.today().to_string())
         .await?;
     let actor = auth.actor();
     let files = state.store.plan_files(id).await?;
@@ -855,13 +847,7 @@ async fn plan_body(
             body: edit(&s.body),
         })
         .collect();
-    let filter = TaskFilter {
-        commune_id: plan.commune_id,
-        plan_id: Some(plan.id),
-        limit: 1000,
-        ..Default::default()
-    };
-    let (rows, _) = state.store.tasks(&filter, "").await?;
+    let rows = state.store.tasks_of_plan(plan.id, "").await?;
     let mut tasks = Vec::with_capacity(rows.len());
     for r in rows {
         let t = state.store.task(r.id).await?;
@@ -928,15 +914,9 @@ async fn export(
     let (plan, commune) = visible_plan(&state, &auth, id).await?;
     let province = state.store.province(commune.province_id).await?;
     let sections = state.store.sections_of(id).await?;
-    let filter = TaskFilter {
-        commune_id: commune.id,
-        plan_id: Some(id),
-        limit: 1000,
-        ..Default::default()
-    };
-    let (rows, _) = state
+    let rows = state
         .store
-        .tasks(&filter, &state.today().to_string())
+        .tasks_of_plan(id, &state.today().to_string())
         .await?;
     let mut tasks = Vec::with_capacity(rows.len());
     for r in rows {

@@ -785,18 +785,12 @@ async fn last_years_plan_is_copied_to_the_next_year_with_new_schedules() {
         (p.year, p.origin.as_str(), p.status.as_str()),
         (2027, "copy", "draft")
     );
-    let all = |plan| store::TaskFilter {
-        commune_id: app.home,
-        plan_id: Some(plan),
-        limit: 1000,
-        ..Default::default()
-    };
-    let (old, _) = app
+    let old = app
         .store
-        .tasks(&all(app.home_plan), "2026-01-01")
+        .tasks_of_plan(app.home_plan, "2026-01-01")
         .await
         .unwrap();
-    let (new, _) = app.store.tasks(&all(copy), "2026-01-01").await.unwrap();
+    let new = app.store.tasks_of_plan(copy, "2026-01-01").await.unwrap();
     assert_eq!(old.len(), new.len());
     assert_eq!(
         app.store.sections_of(copy).await.unwrap().len(),

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use domain::PlanYear;
 use domain::access::Role;
 use rand::Rng;
-use store::{NewUser, Store, TaskFilter};
+use store::{NewUser, Store};
 use web::import::{Review, import_document, plan_from_import};
 
 pub const PASSWORD: &str = "mật khẩu thử nghiệm";
@@ -90,13 +90,7 @@ async fn import_plan(store: &Store, by: i64, commune: i64, seed: &str) -> (i64, 
         PlanYear::parse(2026).unwrap(),
     );
     let plan = store.create_plan(None, &new).await.unwrap();
-    let filter = TaskFilter {
-        commune_id: commune,
-        plan_id: Some(plan),
-        limit: 1000,
-        ..Default::default()
-    };
-    let (tasks, _) = store.tasks(&filter, "2026-01-01").await.unwrap();
+    let tasks = store.tasks_of_plan(plan, "2026-01-01").await.unwrap();
     let t = tasks
         .iter()
         .find(|t| t.occurrences > 0)
