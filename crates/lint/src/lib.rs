@@ -41,6 +41,15 @@ impl Severity {
             _ => None,
         }
     }
+    /// "error", "warning" or "info": the name in the JSON output, which [`Severity::parse`]
+    /// reads back (how stored findings keep their severity).
+    pub fn code(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
     pub fn vietnamese(self) -> &'static str {
         match self {
             Severity::Error => "lỗi",
@@ -113,4 +122,18 @@ pub fn lint(source: &Source, doc: &Document, config: &Config) -> Vec<Finding> {
     out.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_codes_read_back_and_match_the_json_names() {
+        for s in [Severity::Error, Severity::Warning, Severity::Info] {
+            assert_eq!(Severity::parse(s.code()), Some(s));
+            // serde's `rename_all = "lowercase"` names the variant the same way.
+            assert_eq!(format!("{s:?}").to_lowercase(), s.code());
+        }
+    }
 }

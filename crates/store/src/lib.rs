@@ -12,6 +12,7 @@
 
 mod audit;
 mod error;
+mod findings;
 mod org;
 mod plans;
 mod progress;
@@ -26,6 +27,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use audit::AuditEntry;
 pub use error::StoreError;
+pub use findings::{PlanFinding, SourceFindings};
 pub use org::{Commune, NewUser, Province, Unit, User};
 pub use plans::{
     NewOccurrence, NewPlan, NewSection, NewTask, Plan, PlanOrigin, PlanStatus, Section, Task,

@@ -6,8 +6,8 @@ mod support;
 
 use domain::access::Role;
 use store::{
-    NewOccurrence, NewPlan, NewProgress, NewSection, NewTask, NewUser, PlanOrigin, PlanStatus,
-    Store, StoreError, TaskEdit, TaskFilter,
+    NewOccurrence, NewPlan, NewProgress, NewSection, NewTask, NewUser, PlanFinding, PlanOrigin,
+    PlanStatus, SourceFindings, Store, StoreError, TaskEdit, TaskFilter,
 };
 
 /// Declares one test per backend for each `async fn name(store: Store)`.
@@ -41,6 +41,7 @@ both_backends!(
     login_failures_are_counted_per_key,
     bad_values_are_refused_by_named_checks,
     a_plan_with_more_than_a_thousand_tasks_is_read_whole,
+    source_findings_are_stored_once_with_their_file_and_read_in_order,
 );
 
 struct Org {
@@ -823,4 +824,103 @@ async fn a_plan_with_more_than_a_thousand_tasks_is_read_whole(store: Store) {
     let listed = serde_json::to_value(&page[..]).unwrap();
     let whole = serde_json::to_value(&rows[..1000]).unwrap();
     assert_eq!(listed, whole);
+}
+
+fn finding(code: &str, severity: &str, line: i64, suggestion: Option<&str>) -> PlanFinding {
+    PlanFinding {
+        code: code.into(),
+        severity: severity.into(),
+        line,
+        column: if line == 0 { 0 } else { 3 },
+        excerpt: "phố biến".into(),
+        message: format!("Thông báo {code}"),
+        suggestion: suggestion.map(str::to_string),
+    }
+}
+
+async fn source_findings_are_stored_once_with_their_file_and_read_in_order(store: Store) {
+    let o = org(&store).await;
+    let id = store
+        .create_plan(Some(o.office), &plan(&o, vec![]))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.source_findings(id).await.unwrap(),
+        SourceFindings::NoSource
+    );
+    // Other kinds of file are not the source.
+    store
+        .add_plan_file(o.office, id, "signed", "ky.pdf", "application/pdf", b"%PDF")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.source_findings(id).await.unwrap(),
+        SourceFindings::NoSource
+    );
+    // A source file without findings (as every file stored before migration 0007).
+    let file = store
+        .add_plan_file(o.office, id, "source", "kh.txt", "text/plain", b"KE HOACH")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.source_findings(id).await.unwrap(),
+        SourceFindings::Unchecked { file_id: file }
+    );
+    // A bad value anywhere stores nothing, and the file stays unchecked.
+    let bad = [
+        finding("A", "warning", 1, None),
+        finding("B", "fatal", 2, None),
+    ];
+    assert!(store.store_findings(file, &bad).await.is_err());
+    assert_eq!(
+        store.source_findings(id).await.unwrap(),
+        SourceFindings::Unchecked { file_id: file }
+    );
+    let findings = vec![
+        finding("VN-REAL-WORD", "warning", 12, Some("phổ biến")),
+        finding("D30-HEADER", "error", 0, None),
+        finding("CITE-REPLACED", "info", 7, None),
+    ];
+    assert!(store.store_findings(file, &findings).await.unwrap());
+    assert_eq!(
+        store.source_findings(id).await.unwrap(),
+        SourceFindings::Checked(findings.clone())
+    );
+    // Once checked, a second store (another request filling in the same plan) writes
+    // nothing.
+    assert!(
+        !store
+            .store_findings(file, &[finding("X", "error", 1, None)])
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store.source_findings(id).await.unwrap(),
+        SourceFindings::Checked(findings)
+    );
+    // A checked file with nothing found reads as checked and empty, not as unchecked.
+    let clean = store
+        .create_plan(Some(o.office), &plan(&o, vec![]))
+        .await
+        .unwrap();
+    let file = store
+        .add_plan_file(
+            o.office,
+            clean,
+            "source",
+            "kh.txt",
+            "text/plain",
+            b"KE HOACH",
+        )
+        .await
+        .unwrap();
+    assert!(store.store_findings(file, &[]).await.unwrap());
+    assert_eq!(
+        store.source_findings(clean).await.unwrap(),
+        SourceFindings::Checked(Vec::new())
+    );
+    assert!(
+        !store.store_findings(-1, &[]).await.unwrap(),
+        "no such file"
+    );
 }

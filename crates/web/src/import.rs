@@ -10,7 +10,7 @@ use document::model::{Section, SectionLevel};
 use domain::PlanYear;
 use domain::schedule::{Recurrence, schedule_from_timeframe};
 use lint::units::unit_key;
-use store::{NewOccurrence, NewPlan, NewSection, NewTask, PlanOrigin, Unit};
+use store::{NewOccurrence, NewPlan, NewSection, NewTask, PlanFinding, PlanOrigin, Unit};
 
 /// What reading an uploaded document produced, shown to the officer for review.
 #[derive(Debug)]
@@ -86,6 +86,23 @@ pub fn import_document(
         findings,
         tasks,
     })
+}
+
+/// Findings as the store keeps them with a plan's source file (the plan page shows them
+/// from there instead of checking the file again).
+pub fn findings_to_store(findings: &[lint::Finding]) -> Vec<PlanFinding> {
+    findings
+        .iter()
+        .map(|f| PlanFinding {
+            code: f.code.to_string(),
+            severity: f.severity.code().to_string(),
+            line: f.line as i64,
+            column: f.column as i64,
+            excerpt: f.excerpt.clone(),
+            message: f.message.clone(),
+            suggestion: f.suggestion.clone(),
+        })
+        .collect()
 }
 
 /// The active unit whose name means the same as `written` (case, diacritics, the usual

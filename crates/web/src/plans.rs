@@ -14,7 +14,10 @@ use base64::engine::general_purpose::STANDARD as B64;
 use domain::PlanYear;
 use domain::text::{SectionText, TaskText, TextError};
 use serde::Deserialize;
-use store::{AuditEntry, Commune, Plan, PlanOrigin, PlanStatus, Section, TaskRow, Unit};
+use store::{
+    AuditEntry, Commune, Plan, PlanFinding, PlanOrigin, PlanStatus, Section, SourceFindings,
+    TaskRow, Unit,
+};
 
 use crate::AppState;
 use crate::auth::Auth;
@@ -480,7 +483,7 @@ async fn import_confirm(
     }
     let id = state.store.create_plan(Some(auth.user.id), &new).await?;
     let content_type = content_type_of(&bytes);
-    state
+    let file = state
         .store
         .add_plan_file(
             auth.user.id,
@@ -491,6 +494,11 @@ async fn import_confirm(
             &bytes,
         )
         .await?;
+    if !from_province {
+        // The findings the officer just reviewed, kept for the plan page.
+        let findings = import::findings_to_store(&outcome.findings);
+        state.store.store_findings(file, &findings).await?;
+    }
     Ok(Redirect::to(&format!("/plans/{id}")).into_response())
 }
 
@@ -580,7 +588,60 @@ struct PlanPage {
     history: Vec<AuditEntry>,
     can_edit: bool,
     can_issue: bool,
-    findings: Vec<lint::Finding>,
+    findings: Vec<ShownFinding>,
+}
+
+/// A stored finding of the plan's source, as the plan page shows it.
+struct ShownFinding {
+    severity: lint::Severity,
+    line: i64,
+    message: String,
+    suggestion: Option<String>,
+}
+
+impl From<PlanFinding> for ShownFinding {
+    fn from(f: PlanFinding) -> ShownFinding {
+        ShownFinding {
+            // The store's check admits only the codes `Severity::code` writes.
+            severity: lint::Severity::parse(&f.severity).unwrap_or(lint::Severity::Info),
+            line: f.line,
+            message: f.message,
+            suggestion: f.suggestion,
+        }
+    }
+}
+
+/// The findings of a plan's source file, as stored when it was imported (checked with the
+/// rules and the commune's units of that day, as the officer reviewed them). A source file
+/// stored before findings were kept (migration 0007) is checked once, on the plan's first
+/// view, with today's rules and units, and its findings stored, so later views read them
+/// like any other; a file that no longer reads is stored as checked with no finding rather
+/// than read again on every view.
+async fn source_findings(
+    state: &AppState,
+    commune: &Commune,
+    plan_id: i64,
+) -> Result<Vec<PlanFinding>> {
+    let file_id = match state.store.source_findings(plan_id).await? {
+        SourceFindings::NoSource => return Ok(Vec::new()),
+        SourceFindings::Checked(findings) => return Ok(findings),
+        SourceFindings::Unchecked { file_id } => file_id,
+    };
+    let (name, _, bytes) = state.store.plan_file(plan_id, file_id).await?;
+    let units = state.store.units_of(commune.id).await?;
+    let findings = tokio::task::spawn_blocking(move || {
+        match import::import_document(&bytes, Some(&name), &units) {
+            Ok(outcome) => import::findings_to_store(&outcome.findings),
+            Err(e) => {
+                tracing::warn!(plan_id, file_id, "stored source file no longer reads: {e}");
+                Vec::new()
+            }
+        }
+    })
+    .await?;
+    // `false`: another request stored them meanwhile, from the same file: the same list.
+    state.store.store_findings(file_id, &findings).await?;
+    Ok(findings)
 }
 
 async fn view(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> Result<Response> {
@@ -600,21 +661,7 @@ async fn render_plan(
         .await?;
     let actor = auth.actor();
     let files = state.store.plan_files(id).await?;
-    // Findings of the source document, re-checked now (rules may have improved).
-    let findings = match files.iter().find(|f| f.1 == "source") {
-        Some((fid, _, name, _)) => {
-            let (_, _, bytes) = state.store.plan_file(id, *fid).await?;
-            let units = state.store.units_of(commune.id).await?;
-            let name = name.clone();
-            tokio::task::spawn_blocking(move || {
-                import::import_document(&bytes, Some(&name), &units)
-                    .map(|o| o.findings)
-                    .unwrap_or_default()
-            })
-            .await?
-        }
-        None => Vec::new(),
-    };
+    let findings = source_findings(state, &commune, id).await?;
     let page = PlanPage {
         ctx: Ctx::for_user(state, auth, &plan.title).await?,
         commune_name: capitalise(&commune.full_name()),
@@ -625,7 +672,7 @@ async fn render_plan(
         files,
         tasks,
         plan,
-        findings,
+        findings: findings.into_iter().map(ShownFinding::from).collect(),
         units: state.store.units_of(commune.id).await?,
         pdf: cfg!(feature = "pdf"),
         error: error.clone(),

@@ -1,5 +1,8 @@
 //! The main paths through the running app.
 
+use store::SourceFindings;
+use web::import::{findings_to_store, import_document};
+
 use crate::support::{PASSWORD, TestApp, apps};
 
 #[tokio::test]
@@ -99,7 +102,7 @@ async fn an_officer_imports_a_plan_fixes_a_unit_and_staff_record_progress_seen_o
     let bytes = std::fs::read(&seed).unwrap();
     let name = seed.file_name().unwrap().to_str().unwrap().to_string();
     let r = office
-        .post_multipart("/plans/import", &[], Some(("file", &name, bytes)))
+        .post_multipart("/plans/import", &[], Some(("file", &name, bytes.clone())))
         .await;
     assert_eq!(r.status(), 200);
     let review = r.text().await.unwrap();
@@ -143,6 +146,25 @@ async fn an_officer_imports_a_plan_fixes_a_unit_and_staff_record_progress_seen_o
         .trim_start_matches("/plans/")
         .parse()
         .unwrap();
+    // The findings reviewed on upload are stored with the source file, and the plan page
+    // shows them from there.
+    let units = app.store.units_of(app.home).await.unwrap();
+    let linted = import_document(&bytes, Some(&name), &units)
+        .unwrap()
+        .findings;
+    let SourceFindings::Checked(stored) = app.store.source_findings(plan).await.unwrap() else {
+        panic!("findings stored at import");
+    };
+    assert!(!stored.is_empty());
+    assert_eq!(stored, findings_to_store(&linted));
+    let page = office.get_text(&format!("/plans/{plan}")).await;
+    assert!(page.contains(&format!("Kết quả kiểm tra văn bản gốc ({})", stored.len())));
+    for f in stored
+        .iter()
+        .filter(|f| !f.message.contains(['"', '\'', '&', '<', '>']))
+    {
+        assert!(page.contains(&f.message), "{f:?}");
+    }
     let (tasks, _) = app
         .store
         .tasks(
@@ -841,4 +863,58 @@ async fn unit_and_account_lists_filter_and_export_csv() {
     assert!(csv.contains("staff,"));
     let page = admin.get_text("/admin/users?q=NGUOI DUNG OFFICE").await;
     assert!(page.contains("<td>office</td>") && !page.contains("<td>viewer</td>"));
+}
+
+#[tokio::test]
+async fn a_source_stored_before_findings_were_kept_is_checked_once_on_its_first_view() {
+    for app in apps().await {
+        findings_filled_in_on(&app).await;
+    }
+}
+
+async fn findings_filled_in_on(app: &TestApp) {
+    // A plan whose source file was stored without findings, as in a database from before
+    // they were kept.
+    let seed = samples::seed_paths().into_iter().next().unwrap();
+    let bytes = std::fs::read(&seed).unwrap();
+    let office = app.store.user_by_username("office").await.unwrap();
+    let file = app
+        .store
+        .add_plan_file(
+            office.id,
+            app.home_plan,
+            "source",
+            "ke-hoach.txt",
+            "text/plain; charset=utf-8",
+            &bytes,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        app.store.source_findings(app.home_plan).await.unwrap(),
+        SourceFindings::Unchecked { file_id: file }
+    );
+    let viewer = app.sign_in("viewer").await;
+    let page = viewer.get_text(&format!("/plans/{}", app.home_plan)).await;
+    // Checked with the commune's units, stored, and shown.
+    let units = app.store.units_of(app.home).await.unwrap();
+    let expected = findings_to_store(
+        &import_document(&bytes, Some("ke-hoach.txt"), &units)
+            .unwrap()
+            .findings,
+    );
+    assert!(!expected.is_empty());
+    assert_eq!(
+        app.store.source_findings(app.home_plan).await.unwrap(),
+        SourceFindings::Checked(expected.clone())
+    );
+    let heading = format!("Kết quả kiểm tra văn bản gốc ({})", expected.len());
+    assert!(page.contains(&heading));
+    // Later views read the stored list: the same page, nothing stored twice.
+    let again = viewer.get_text(&format!("/plans/{}", app.home_plan)).await;
+    assert!(again.contains(&heading));
+    assert_eq!(
+        app.store.source_findings(app.home_plan).await.unwrap(),
+        SourceFindings::Checked(expected)
+    );
 }
