@@ -14,6 +14,12 @@ pub enum TextError {
     TaskEmpty,
     #[error("task text too long")]
     TaskTooLong,
+    #[error("evidence link not http(s) or too long")]
+    EvidenceUrl,
+    #[error("progress note too long")]
+    NoteTooLong,
+    #[error("occurrence label empty or too long")]
+    OccurrenceLabel,
 }
 
 impl TextError {
@@ -25,6 +31,13 @@ impl TextError {
             TextError::SectionTooLong => "Nội dung mục quá dài (tối đa 100.000 byte).",
             TextError::TaskEmpty => "Vui lòng nhập nội dung nhiệm vụ.",
             TextError::TaskTooLong => "Nội dung nhiệm vụ quá dài (tối đa 10.000 ký tự).",
+            TextError::EvidenceUrl => {
+                "Đường dẫn minh chứng phải bắt đầu bằng http:// hoặc https:// (tối đa 2.000 ký tự)."
+            }
+            TextError::NoteTooLong => "Ghi chú quá dài (tối đa 5.000 ký tự).",
+            TextError::OccurrenceLabel => {
+                "Vui lòng nhập tên kỳ (tối đa 200 ký tự), ví dụ: Theo Công văn số 15/UBND-VP."
+            }
         }
     }
 }
@@ -89,6 +102,81 @@ impl TaskText {
     }
 }
 
+/// A link to evidence kept elsewhere (a shared drive, the commune's portal): `http://` or
+/// `https://`, at most 2,000 bytes, no spaces or control characters. Only these schemes, so
+/// a stored link can never run script when an officer clicks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceUrl(String);
+
+impl EvidenceUrl {
+    /// `Ok(None)` for an empty field: a progress update needs no link.
+    pub fn parse_optional(text: &str) -> Result<Option<EvidenceUrl>, TextError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        let after_scheme = |scheme: &str| {
+            t.get(..scheme.len())
+                .filter(|head| head.eq_ignore_ascii_case(scheme))
+                .map(|_| &t[scheme.len()..])
+        };
+        let host_and_path = after_scheme("https://").or_else(|| after_scheme("http://"));
+        if host_and_path.is_none_or(str::is_empty)
+            || t.len() > 2000
+            || t.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(TextError::EvidenceUrl);
+        }
+        Ok(Some(EvidenceUrl(t.to_string())))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// A progress note: NFC, trimmed, at most 5,000 characters (may be empty).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProgressNote(String);
+
+impl ProgressNote {
+    pub fn parse(text: &str) -> Result<ProgressNote, TextError> {
+        let t = clean(text);
+        if t.chars().count() > 5000 {
+            Err(TextError::NoteTooLong)
+        } else {
+            Ok(ProgressNote(t))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// The name of an occurrence added by hand ("Theo Công văn số 15/UBND-VP"): NFC, trimmed,
+/// 1 to 200 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OccurrenceLabel(String);
+
+impl OccurrenceLabel {
+    pub fn parse(text: &str) -> Result<OccurrenceLabel, TextError> {
+        let t = clean(text);
+        if t.is_empty() || t.chars().count() > 200 {
+            Err(TextError::OccurrenceLabel)
+        } else {
+            Ok(OccurrenceLabel(t))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +212,52 @@ mod tests {
         assert_eq!(
             TaskText::parse(&"ạ".repeat(10_001)),
             Err(TextError::TaskTooLong)
+        );
+    }
+
+    #[test]
+    fn evidence_links_are_http_only() {
+        assert_eq!(EvidenceUrl::parse_optional("  "), Ok(None));
+        let ok = EvidenceUrl::parse_optional(" https://xa.gov.vn/bao-cao ").unwrap();
+        assert_eq!(ok.unwrap().as_str(), "https://xa.gov.vn/bao-cao");
+        assert!(
+            EvidenceUrl::parse_optional("HTTP://xa.gov.vn")
+                .unwrap()
+                .is_some()
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://x",
+            "https://",
+            "https://a b",
+            "xa.gov.vn",
+            &format!("https://{}", "a".repeat(2000)),
+        ] {
+            assert_eq!(
+                EvidenceUrl::parse_optional(bad),
+                Err(TextError::EvidenceUrl),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn notes_and_occurrence_labels_are_bounded() {
+        assert_eq!(ProgressNote::parse(" ").unwrap().as_str(), "");
+        assert_eq!(
+            ProgressNote::parse(&"ơ".repeat(5001)),
+            Err(TextError::NoteTooLong)
+        );
+        assert_eq!(
+            OccurrenceLabel::parse(" Theo Công văn số 15/UBND-VP ")
+                .unwrap()
+                .as_str(),
+            "Theo Công văn số 15/UBND-VP"
+        );
+        assert_eq!(OccurrenceLabel::parse(""), Err(TextError::OccurrenceLabel));
+        assert_eq!(
+            OccurrenceLabel::parse(&"a".repeat(201)),
+            Err(TextError::OccurrenceLabel)
         );
     }
 }

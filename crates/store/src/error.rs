@@ -31,6 +31,10 @@ pub enum StoreError {
     /// A named constraint refused the write (duplicate name, value out of range…).
     #[error("constraint {0} violated")]
     Conflict(&'static str),
+    /// A plan's status changed between reading it and the guarded write (another officer
+    /// moved it); nothing was written.
+    #[error("plan status changed meanwhile")]
+    StaleStatus,
     /// A stored value the code cannot read (a role code that does not exist…).
     #[error("corrupt row: {0}")]
     Corrupt(String),

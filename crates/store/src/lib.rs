@@ -17,6 +17,7 @@ mod org;
 mod plans;
 mod progress;
 mod province;
+mod search;
 mod sessions;
 
 use std::str::FromStr;
@@ -139,26 +140,6 @@ pub fn fold(text: &str) -> String {
         .join(" ")
 }
 
-/// `LIKE` patterns, one per word of `query`, to match against `' ' || column || ' '` of a
-/// column holding [`fold`]ed text: each word must stand whole ("doan" does not find
-/// "doanh"), except the last, which may be the start of a word still being typed.
-fn word_patterns(query: &str) -> Vec<String> {
-    let folded = fold(query);
-    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    let last = words.len().saturating_sub(1);
-    words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            if i == last {
-                format!("% {w}%")
-            } else {
-                format!("% {w} %")
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,10 +154,7 @@ mod tests {
     }
 
     #[test]
-    fn search_words_match_whole_words_and_the_last_as_a_prefix() {
-        assert_eq!(word_patterns("Đoàn  ra"), vec!["% doan %", "% ra%"]);
-        assert_eq!(word_patterns("50%_a"), vec!["% 50 %", "% a%"]);
-        assert!(word_patterns(" %% ").is_empty());
+    fn folding_makes_punctuation_variants_one_text() {
         assert_eq!(
             fold("Phòng Văn hóa – Xã hội"),
             fold("phong van hoa - xa hoi")

@@ -6,7 +6,8 @@ use serde::Serialize;
 use sqlx::{Any, Transaction};
 
 use crate::audit::{self, Subject};
-use crate::{Result, Store, StoreError, fold, now, word_patterns};
+use crate::search::{self, Searchable};
+use crate::{Result, Store, StoreError, fold, now};
 
 /// Lifecycle of a plan: draft → submitted (for signature) → issued; an issued plan that is
 /// amended becomes `Amended` and its new version starts as a draft.
@@ -260,23 +261,28 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut sql = format!(
-            "SELECT {PLAN_COLUMNS} FROM plans WHERE deleted_at IS NULL AND commune_id IN ({})",
+            "SELECT {PLAN_COLUMNS} FROM plans p WHERE p.deleted_at IS NULL \
+             AND p.commune_id IN ({})",
             placeholders(1, commune_ids.len())
         );
-        let words = word_patterns(query);
-        for i in 0..words.len() {
-            sql.push_str(&format!(
-                " AND (' ' || title_folded || ' ') LIKE ${}",
-                commune_ids.len() + 1 + i
-            ));
+        let words = search::condition(
+            self.backend,
+            Searchable::Plans,
+            "p",
+            commune_ids.len() + 1,
+            query,
+        );
+        if let Some((condition, _)) = &words {
+            sql.push_str(" AND ");
+            sql.push_str(condition);
         }
         sql.push_str(" ORDER BY year DESC, id DESC LIMIT 50");
         let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
         for c in commune_ids {
             q = q.bind(*c);
         }
-        for w in &words {
-            q = q.bind(w.clone());
+        if let Some((_, value)) = words {
+            q = q.bind(value);
         }
         Ok(q.fetch_all(&self.pool).await?)
     }
@@ -556,7 +562,8 @@ impl Store {
     }
 
     /// Moves a plan through its lifecycle (audited). `doc_number` and `issued_on` are set
-    /// when given (on issue).
+    /// when given (on issue). The caller decides whether the step is allowed; see
+    /// [`Store::issue_plan`] and [`Store::amend_plan`] for the guarded steps.
     pub async fn set_plan_status(
         &self,
         by: i64,
@@ -567,35 +574,77 @@ impl Store {
     ) -> Result<()> {
         let before = self.plan(plan_id).await?;
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "UPDATE plans SET status = $1, doc_number = COALESCE($2, doc_number), \
-             issued_on = COALESCE($3, issued_on), updated_at = $4 WHERE id = $5",
+        update_status(&mut tx, by, &before, None, status, doc_number, issued_on).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Issues a submitted plan: its number, date and signed file (name, content type,
+    /// bytes) in one transaction. [`StoreError::StaleStatus`] when the plan is no longer
+    /// submitted (someone else moved it meanwhile); then nothing is written.
+    pub async fn issue_plan(
+        &self,
+        by: i64,
+        plan_id: i64,
+        doc_number: &str,
+        issued_on: &str,
+        signed: (&str, &str, &[u8]),
+    ) -> Result<()> {
+        let before = self.plan(plan_id).await?;
+        let mut tx = self.pool.begin().await?;
+        let (name, content_type, bytes) = signed;
+        insert_plan_file(&mut tx, by, &before, "signed", name, content_type, bytes).await?;
+        update_status(
+            &mut tx,
+            by,
+            &before,
+            Some(PlanStatus::Submitted),
+            PlanStatus::Issued,
+            Some(doc_number),
+            Some(issued_on),
         )
-        .bind(status.code())
-        .bind(doc_number)
-        .bind(issued_on)
-        .bind(now())
-        .bind(plan_id)
-        .execute(&mut *tx)
         .await?;
-        let after = serde_json::json!({"status": status.code(), "doc_number": doc_number,
-            "issued_on": issued_on});
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Makes `new` (a new version whose `previous_id` is an issued plan) and marks the
+    /// previous plan amended, in one transaction; both stay readable. Returns the new plan's
+    /// id. [`StoreError::StaleStatus`] when the previous plan is no longer issued.
+    pub async fn amend_plan(&self, by: i64, new: &NewPlan) -> Result<i64> {
+        let previous = self
+            .plan(new.previous_id.ok_or(StoreError::NotFound)?)
+            .await?;
+        let mut tx = self.pool.begin().await?;
+        update_status(
+            &mut tx,
+            by,
+            &previous,
+            Some(PlanStatus::Issued),
+            PlanStatus::Amended,
+            None,
+            None,
+        )
+        .await?;
+        let id = insert_plan(&mut tx, new).await?;
+        let summary = serde_json::json!({"title": new.title, "year": new.year,
+            "origin": new.origin.code(), "previous": previous.id, "version": new.version});
         let subject = Subject {
-            commune_id: Some(before.commune_id),
+            commune_id: Some(new.commune_id),
             object_type: "plan",
-            object_id: plan_id,
+            object_id: id,
         };
         audit::record(
             &mut tx,
             Some(by),
             subject,
-            "status",
-            Some(&before),
-            Some(&after),
+            "create",
+            None::<&()>,
+            Some(&summary),
         )
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(id)
     }
 
     /// Attaches a file to a plan (`kind` = `source` or `signed`); returns the file id.
@@ -610,34 +659,7 @@ impl Store {
     ) -> Result<i64> {
         let plan = self.plan(plan_id).await?;
         let mut tx = self.pool.begin().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO plan_files (plan_id, kind, filename, content_type, bytes, created_by, \
-             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(plan_id)
-        .bind(kind)
-        .bind(filename)
-        .bind(content_type)
-        .bind(bytes.to_vec())
-        .bind(by)
-        .bind(now())
-        .fetch_one(&mut *tx)
-        .await?;
-        let subject = Subject {
-            commune_id: Some(plan.commune_id),
-            object_type: "plan",
-            object_id: plan_id,
-        };
-        let after = serde_json::json!({"file": filename, "kind": kind, "bytes": bytes.len()});
-        audit::record(
-            &mut tx,
-            Some(by),
-            subject,
-            "attach",
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        let id = insert_plan_file(&mut tx, by, &plan, kind, filename, content_type, bytes).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -683,14 +705,12 @@ impl Store {
                  WHERE tp.task_id = t.id AND tp.unit_id = ${n}))"
             ));
         }
-        if let Some(q) = &filter.query {
-            for w in word_patterns(q) {
-                binds.push(Bind::Text(w));
-                conditions.push(format!(
-                    "(' ' || t.text_folded || ' ') LIKE ${}",
-                    binds.len()
-                ));
-            }
+        let words = filter.query.as_deref().and_then(|q| {
+            search::condition(self.backend, Searchable::Tasks, "t", binds.len() + 1, q)
+        });
+        if let Some((condition, value)) = words {
+            binds.push(Bind::Text(value));
+            conditions.push(condition);
         }
         let where_sql = conditions.join(" AND ");
         let having = if filter.only_overdue {
@@ -820,6 +840,77 @@ fn placeholders(from: usize, n: usize) -> String {
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+/// Sets a plan's status in `tx`, with its audit record. With `require`, the plan must still
+/// be in that status ([`StoreError::StaleStatus`] otherwise): two officers pressing the
+/// same button cannot both move it.
+async fn update_status(
+    tx: &mut Transaction<'_, Any>,
+    by: i64,
+    before: &Plan,
+    require: Option<PlanStatus>,
+    status: PlanStatus,
+    doc_number: Option<&str>,
+    issued_on: Option<&str>,
+) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE plans SET status = $1, doc_number = COALESCE($2, doc_number), \
+         issued_on = COALESCE($3, issued_on), updated_at = $4 \
+         WHERE id = $5 AND ($6 IS NULL OR status = $6)",
+    )
+    .bind(status.code())
+    .bind(doc_number)
+    .bind(issued_on)
+    .bind(now())
+    .bind(before.id)
+    .bind(require.map(PlanStatus::code))
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::StaleStatus);
+    }
+    let after = serde_json::json!({"status": status.code(), "doc_number": doc_number,
+        "issued_on": issued_on});
+    let subject = Subject {
+        commune_id: Some(before.commune_id),
+        object_type: "plan",
+        object_id: before.id,
+    };
+    audit::record(tx, Some(by), subject, "status", Some(before), Some(&after)).await?;
+    Ok(())
+}
+
+/// Stores a file of `plan` in `tx`, with its audit record; returns the file id.
+async fn insert_plan_file(
+    tx: &mut Transaction<'_, Any>,
+    by: i64,
+    plan: &Plan,
+    kind: &str,
+    filename: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO plan_files (plan_id, kind, filename, content_type, bytes, created_by, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(plan.id)
+    .bind(kind)
+    .bind(filename)
+    .bind(content_type)
+    .bind(bytes.to_vec())
+    .bind(by)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?;
+    let subject = Subject {
+        commune_id: Some(plan.commune_id),
+        object_type: "plan",
+        object_id: plan.id,
+    };
+    let after = serde_json::json!({"file": filename, "kind": kind, "bytes": bytes.len()});
+    audit::record(tx, Some(by), subject, "attach", None::<&()>, Some(&after)).await?;
+    Ok(id)
 }
 
 async fn insert_plan(tx: &mut Transaction<'_, Any>, new: &NewPlan) -> Result<i64> {

@@ -365,6 +365,28 @@ async fn task_lists_filter_by_unit_search_without_tones_and_sort(store: Store) {
         1,
         "punctuation in the query is ignored, the number is a word"
     );
+    let search = |q: &'static str| {
+        let filter = f(&|x| x.query = Some(q.into()));
+        let store = store.clone();
+        async move {
+            let (rows, _) = store.tasks(&filter, "2026-01-01").await.unwrap();
+            rows.into_iter().map(|r| r.text).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        search("khach quoc t").await,
+        vec!["Đón tiếp đoàn khách quốc tế"],
+        "the last word may be the start of a word still being typed"
+    );
+    assert!(
+        search("doan khach quo tế").await.is_empty(),
+        "other words stand whole"
+    );
+    assert!(
+        search("\"quản lý\" OR bảo").await.is_empty(),
+        "quotes and operators typed by users are plain words"
+    );
+    assert_eq!(search("  ").await.len(), 4, "no words: no filter");
     let (rows, _) = store
         .tasks(&f(&|x| x.sort = Some("due".into())), "2026-01-01")
         .await
@@ -705,6 +727,29 @@ async fn editing_a_timeframe_keeps_occurrences_that_have_progress(store: Store) 
         store.audit_of("task", task_id).await.unwrap()[0].action,
         "update"
     );
+    // The search index follows the edit: the new words find the task, the old ones not.
+    let find = |q: &str| TaskFilter {
+        commune_id: o.commune,
+        query: Some(q.into()),
+        ..Default::default()
+    };
+    let (rows, _) = store
+        .tasks(&find("viec da sua"), "2026-01-01")
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    let renamed = TaskEdit {
+        text: "Tuyên truyền biển đảo".into(),
+        ..edit
+    };
+    store
+        .update_task(o.office, task_id, &renamed, None)
+        .await
+        .unwrap();
+    let (rows, _) = store.tasks(&find("biển đảo"), "2026-01-01").await.unwrap();
+    assert_eq!(rows.len(), 1);
+    let (rows, _) = store.tasks(&find("viec"), "2026-01-01").await.unwrap();
+    assert!(rows.is_empty(), "the old words are gone from the index");
 }
 
 async fn province_overview_lists_every_commune(store: Store) {

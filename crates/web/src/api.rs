@@ -1,33 +1,49 @@
-//! The JSON API for the province's other systems: the same reads and progress updates as
-//! the pages, with the same permission rules, authenticated by per-user API tokens
-//! (`Authorization: Bearer …`). Tokens are made on the account page; only their hash is
+//! The JSON API for the province's other systems: the same reads and operations as the
+//! pages (plans created, edited and moved through their lifecycle, tasks edited, progress
+//! recorded, exports, the province overview), with the same permission rules, because both
+//! call the same [`crate::ops`]. Authenticated by per-user API tokens
+//! (`Authorization: Bearer …`); tokens are made on the account page and only their hash is
 //! stored. The contract is `/api/openapi.json`.
 
 use askama::Template;
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Form, Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use domain::PlanYear;
 use domain::progress::{OccurrenceStatus, Percent};
+use domain::text::{EvidenceUrl, OccurrenceLabel, ProgressNote, SectionText, TaskText};
 use serde::Deserialize;
 use serde_json::json;
-use store::{NewProgress, TaskFilter, User};
+use store::{TaskFilter, User};
 
 use crate::AppState;
 use crate::auth::{Auth, CsrfForm, random_token, sha256_hex};
 use crate::error::AppError;
+use crate::ops;
 use crate::view::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/openapi.json", get(openapi))
         .route("/api/v1/me", get(me))
-        .route("/api/v1/plans", get(plans))
+        .route("/api/v1/units", get(units))
+        .route("/api/v1/province", get(province))
+        .route("/api/v1/plans", get(plans).post(plan_create))
         .route("/api/v1/plans/{id}", get(plan))
+        .route("/api/v1/plans/{id}/copy", post(plan_copy))
+        .route("/api/v1/plans/{id}/status", post(plan_status))
+        .route("/api/v1/plans/{id}/sections", post(section_add))
+        .route("/api/v1/plans/{id}/sections/{section}", put(section_update))
+        .route("/api/v1/plans/{id}/tasks", post(task_add))
+        .route("/api/v1/plans/{id}/export/{format}", get(plan_export))
         .route("/api/v1/tasks", get(tasks))
-        .route("/api/v1/tasks/{id}", get(task))
+        .route("/api/v1/tasks/{id}", get(task).patch(task_update))
+        .route("/api/v1/tasks/{id}/occurrences", post(occurrence_add))
         .route("/api/v1/tasks/{id}/progress", post(progress))
         .route("/account/tokens", get(tokens_page).post(token_create))
 }
@@ -193,6 +209,67 @@ async fn task(
     })))
 }
 
+/// A JSON body; a malformed one is a 400 with the reason, in the API's error shape.
+pub struct ApiJson<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> ApiResult<ApiJson<T>> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(e) => Err(bad(format!("Dữ liệu JSON không hợp lệ: {}", e.body_text()))),
+        }
+    }
+}
+
+fn bad(message: impl Into<String>) -> ApiError {
+    ApiError(AppError::BadRequest(message.into()))
+}
+
+/// A domain text error as the API's 400.
+fn text_error(e: domain::text::TextError) -> ApiError {
+    bad(e.message_vi())
+}
+
+/// `201 Created` with `{"id": …}`.
+fn created(id: i64) -> Response {
+    (StatusCode::CREATED, Json(json!({ "id": id }))).into_response()
+}
+
+/// A file sent inside JSON: its name and its bytes in base64 (at most 10 MB decoded).
+#[derive(Deserialize)]
+struct FileBody {
+    name: String,
+    content_base64: String,
+}
+
+impl FileBody {
+    fn decode(self) -> ApiResult<(String, Vec<u8>)> {
+        let bytes = B64
+            .decode(self.content_base64.trim())
+            .map_err(|_| bad("Nội dung tệp không phải base64 hợp lệ."))?;
+        if bytes.len() > crate::plans::MAX_FILE_BYTES {
+            return Err(bad("Tệp quá lớn (tối đa 10 MB)."));
+        }
+        let name = vntext::nfc(self.name.trim());
+        if name.is_empty() || name.chars().count() > 255 {
+            return Err(bad("Vui lòng ghi tên tệp (tối đa 255 ký tự)."));
+        }
+        Ok((name, bytes))
+    }
+}
+
+/// Deserialises a field that may be absent (`None`: unchanged), `null` (`Some(None)`:
+/// cleared) or a value (`Some(Some(v))`).
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
 #[derive(Deserialize)]
 struct ProgressBody {
     occurrence_id: i64,
@@ -201,66 +278,246 @@ struct ProgressBody {
     #[serde(default)]
     note: String,
     evidence_url: Option<String>,
+    evidence_file: Option<FileBody>,
 }
 
 async fn progress(
     State(state): State<AppState>,
     ApiUser(u): ApiUser,
     Path(id): Path<i64>,
-    body: std::result::Result<Json<ProgressBody>, axum::extract::rejection::JsonRejection>,
+    ApiJson(b): ApiJson<ProgressBody>,
 ) -> ApiResult<Response> {
-    let Json(b) = body.map_err(|e| {
-        ApiError(AppError::BadRequest(format!(
-            "Dữ liệu JSON không hợp lệ: {}",
-            e.body_text()
-        )))
-    })?;
-    let t = state.store.task(id).await?;
-    let c = visible_commune(&state, &u, Some(t.commune_id)).await?;
-    let partners: Vec<i64> = state
-        .store
-        .task_partners(id)
-        .await?
-        .iter()
-        .filter_map(|p| p.0)
-        .collect();
-    if !u
-        .actor()
-        .can_update_task(c.scope(), t.lead_unit_id, &partners)
-    {
+    let input = ops::ProgressInput {
+        occurrence_id: b.occurrence_id,
+        status: OccurrenceStatus::parse(&b.status).map_err(|e| bad(e.message_vi()))?,
+        percent: Percent::new(b.percent).map_err(|e| bad(e.message_vi()))?,
+        note: ProgressNote::parse(&b.note).map_err(text_error)?,
+        evidence_url: EvidenceUrl::parse_optional(b.evidence_url.as_deref().unwrap_or(""))
+            .map_err(text_error)?,
+        evidence_file: b.evidence_file.map(FileBody::decode).transpose()?,
+    };
+    Ok(created(ops::record_progress(&state, &u, id, input).await?))
+}
+
+async fn units(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    Query(q): Query<CommuneParam>,
+) -> ApiResult<Json<Vec<store::Unit>>> {
+    let c = visible_commune(&state, &u, q.commune).await?;
+    Ok(Json(state.store.units_of(c.id).await?))
+}
+
+#[derive(Deserialize)]
+struct ProvinceParam {
+    province: Option<i64>,
+}
+
+/// Every commune of a province with its plan status and progress (the province overview).
+async fn province(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    Query(q): Query<ProvinceParam>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let id = q
+        .province
+        .or(u.province_id)
+        .ok_or(bad("Thiếu tham số province (mã tỉnh, thành phố)."))?;
+    if !u.actor().can_view_province(id) {
         return Err(ApiError(AppError::Forbidden));
     }
-    let bad = |m: String| ApiError(AppError::BadRequest(m));
-    let status = OccurrenceStatus::parse(&b.status).map_err(|e| bad(e.message_vi()))?;
-    let percent = Percent::new(b.percent).map_err(|e| bad(e.message_vi()))?;
-    if !state
+    let province = state.store.province(id).await?;
+    let communes = state
         .store
-        .occurrences_of(id)
+        .province_overview(id, &state.today().to_string())
+        .await?;
+    Ok(Json(json!({"province": province, "communes": communes})))
+}
+
+#[derive(Deserialize)]
+struct PlanCreateBody {
+    commune: Option<i64>,
+    year: i64,
+}
+
+/// A new draft plan from the Decree 30 outline.
+async fn plan_create(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    ApiJson(b): ApiJson<PlanCreateBody>,
+) -> ApiResult<Response> {
+    let year = PlanYear::parse(b.year.to_string().as_str()).map_err(|e| bad(e.message_vi()))?;
+    let commune = ops::editable_commune(&state, &u, b.commune).await?;
+    Ok(created(
+        ops::create_blank(&state, &u, &commune, year).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct YearBody {
+    year: i64,
+}
+
+async fn plan_copy(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<YearBody>,
+) -> ApiResult<Response> {
+    let year = PlanYear::parse(b.year.to_string().as_str()).map_err(|e| bad(e.message_vi()))?;
+    Ok(created(ops::copy_plan(&state, &u, id, year).await?))
+}
+
+#[derive(Deserialize)]
+struct StatusBody {
+    action: String,
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    issued_on: String,
+    signed_file: Option<FileBody>,
+}
+
+/// One lifecycle step; answers with the plan to look at next (the new version after
+/// `amend`).
+async fn plan_status(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<StatusBody>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let signed = b.signed_file.map(FileBody::decode).transpose()?;
+    let change = crate::plans::status_change(&b.action, &b.number, &b.issued_on, signed)?;
+    let next = ops::change_status(&state, &u, id, change).await?;
+    Ok(Json(json!({"plan": state.store.plan(next).await?})))
+}
+
+#[derive(Deserialize)]
+struct SectionBody {
+    parent: Option<i64>,
+    #[serde(default)]
+    label: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+}
+
+async fn section_add(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<SectionBody>,
+) -> ApiResult<Response> {
+    let text = SectionText::parse(&b.label, &b.title, &b.body).map_err(text_error)?;
+    Ok(created(
+        ops::add_section(&state, &u, id, b.parent, &text).await?,
+    ))
+}
+
+async fn section_update(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    Path((id, section)): Path<(i64, i64)>,
+    ApiJson(b): ApiJson<SectionBody>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let text = SectionText::parse(&b.label, &b.title, &b.body).map_err(text_error)?;
+    ops::update_section(&state, &u, id, section, &text).await?;
+    let section = state
+        .store
+        .sections_of(id)
         .await?
-        .iter()
-        .any(|o| o.id == b.occurrence_id)
-    {
-        return Err(bad("Kỳ thực hiện không thuộc nhiệm vụ này.".into()));
-    }
-    if let Some(p) = crate::view::progress_text_problem(b.evidence_url.as_deref(), &b.note) {
-        return Err(bad(p.into()));
-    }
-    let percent = if status == OccurrenceStatus::Done {
-        100
-    } else {
-        i64::from(percent.get())
+        .into_iter()
+        .find(|s| s.id == section);
+    Ok(Json(json!({ "section": section })))
+}
+
+#[derive(Deserialize)]
+struct TaskBody {
+    section: Option<i64>,
+    text: String,
+    lead_unit_id: Option<i64>,
+    #[serde(default)]
+    timeframe: String,
+}
+
+async fn task_add(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<TaskBody>,
+) -> ApiResult<Response> {
+    let text = TaskText::parse(&b.text).map_err(text_error)?;
+    let timeframe = ops::timeframe_text(&b.timeframe)?;
+    let tid = ops::add_task(&state, &u, id, b.section, text, b.lead_unit_id, timeframe).await?;
+    Ok(created(tid))
+}
+
+/// Fields absent stay as they are; `null` clears the lead unit or the time frame.
+#[derive(Deserialize)]
+struct TaskPatch {
+    text: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    lead_unit_id: Option<Option<i64>>,
+    partner_unit_ids: Option<Vec<i64>>,
+    #[serde(default, deserialize_with = "present")]
+    timeframe: Option<Option<String>>,
+}
+
+async fn task_update(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<TaskPatch>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let change = ops::TaskChange {
+        text: b
+            .text
+            .as_deref()
+            .map(TaskText::parse)
+            .transpose()
+            .map_err(text_error)?,
+        lead: b.lead_unit_id,
+        partners: b.partner_unit_ids,
+        timeframe: match b.timeframe {
+            Some(t) => Some(ops::timeframe_text(t.as_deref().unwrap_or(""))?),
+            None => None,
+        },
     };
-    let new = NewProgress {
-        occurrence_id: b.occurrence_id,
-        unit_id: u.unit_id,
-        status: status.as_code().to_string(),
-        percent,
-        note: vntext::nfc(&b.note),
-        evidence_url: b.evidence_url,
-        evidence_file: None,
-    };
-    let update = state.store.record_progress(u.id, &new).await?;
-    Ok((StatusCode::CREATED, Json(json!({"id": update}))).into_response())
+    ops::edit_task(&state, &u, id, change).await?;
+    Ok(Json(json!({
+        "task": state.store.task(id).await?,
+        "partners": state.store.task_partners(id).await?,
+        "occurrences": state.store.occurrences_of(id).await?,
+    })))
+}
+
+#[derive(Deserialize)]
+struct OccurrenceBody {
+    label: String,
+    due_on: String,
+}
+
+async fn occurrence_add(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<OccurrenceBody>,
+) -> ApiResult<Response> {
+    let label = OccurrenceLabel::parse(&b.label).map_err(text_error)?;
+    let due = chrono::NaiveDate::parse_from_str(b.due_on.trim(), "%Y-%m-%d")
+        .map_err(|_| bad("Hạn thực hiện chưa đúng (YYYY-MM-DD)."))?;
+    Ok(created(
+        ops::add_occurrence(&state, &u, id, &label, due).await?,
+    ))
+}
+
+async fn plan_export(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    Path((id, format)): Path<(i64, String)>,
+) -> ApiResult<Response> {
+    Ok(crate::plans::export_plan(&state, &u, id, &format).await?)
 }
 
 #[derive(Template)]

@@ -26,6 +26,11 @@ impl From<store::StoreError> for AppError {
     fn from(e: store::StoreError) -> Self {
         match e {
             store::StoreError::NotFound => AppError::NotFound,
+            store::StoreError::StaleStatus => AppError::BadRequest(
+                "Kế hoạch vừa được chuyển trạng thái bởi người khác. Vui lòng tải lại trang để \
+                 xem trạng thái mới."
+                    .into(),
+            ),
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -14,6 +14,7 @@ pub mod demo;
 mod error;
 pub mod export;
 pub mod import;
+mod ops;
 pub mod org;
 mod plans;
 mod tasks;

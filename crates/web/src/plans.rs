@@ -12,7 +12,7 @@ use axum::{Form, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use domain::PlanYear;
-use domain::text::{SectionText, TaskText, TextError};
+use domain::text::{SectionText, TaskText};
 use serde::Deserialize;
 use store::{
     AuditEntry, Commune, Plan, PlanFinding, PlanOrigin, PlanStatus, Section, SourceFindings,
@@ -23,6 +23,7 @@ use crate::AppState;
 use crate::auth::Auth;
 use crate::error::{AppError, Result};
 use crate::import::{self, ImportOutcome, Review};
+use crate::ops;
 use crate::view::{Ctx, capitalise, commune_in_view, csv_response, short_date};
 
 /// Largest document accepted for import or as a signed file.
@@ -55,12 +56,22 @@ pub fn router() -> Router<AppState> {
 
 /// Loads a plan and its commune and checks that the user may see it.
 pub async fn visible_plan(state: &AppState, auth: &Auth, id: i64) -> Result<(Plan, Commune)> {
-    let plan = state.store.plan(id).await?;
-    let commune = state.store.commune(plan.commune_id).await?;
-    if !auth.actor().can_view_commune(commune.scope()) {
-        return Err(AppError::Forbidden);
+    ops::visible_plan(state, &auth.user, id).await
+}
+
+/// Where a plan form goes after `done`: to `done`'s page, or back to the plan page with the
+/// message beside the forms when the input was refused.
+async fn plan_form_result(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    done: Result<String>,
+) -> Result<Response> {
+    match done {
+        Ok(to) => Ok(Redirect::to(&to).into_response()),
+        Err(AppError::BadRequest(m)) => render_plan(state, auth, id, Some(m)).await,
+        Err(e) => Err(e),
     }
-    Ok((plan, commune))
 }
 
 async fn editable_commune(state: &AppState, auth: &Auth) -> Result<Commune> {
@@ -527,15 +538,11 @@ async fn create_blank(
         Ok(y) => y,
         Err(e) => return new_page(&state, &auth, Some(e.message_vi())).await,
     };
-    let id = state
-        .store
-        .create_plan(Some(auth.user.id), &import::skeleton(commune.id, year))
-        .await?;
+    let id = ops::create_blank(&state, &auth.user, &commune, year).await?;
     Ok(Redirect::to(&format!("/plans/{id}")).into_response())
 }
 
-/// Copies a plan's sections and tasks into a new draft for another year: whole-year
-/// numbers in texts move to the new year, schedules are made again for it, units are kept.
+/// Copies a plan into a new draft for another year ([`ops::copy_plan`]).
 async fn copy(
     State(state): State<AppState>,
     auth: Auth,
@@ -543,32 +550,11 @@ async fn copy(
     Form(f): Form<YearForm>,
 ) -> Result<Response> {
     auth.check_csrf(&f.csrf)?;
-    let (plan, commune) = visible_plan(&state, &auth, id).await?;
-    if !auth.actor().can_edit_plans(commune.scope()) {
-        return Err(AppError::Forbidden);
-    }
     let year = match PlanYear::parse(f.year.trim()) {
         Ok(y) => y,
         Err(e) => return new_page(&state, &auth, Some(e.message_vi())).await,
     };
-    let from = plan.year as i32;
-    let to = year.get();
-    let shift = |s: &str| import::shift_year(s, from, to);
-    let (new_sections, tasks) = plan_body(&state, &plan, year, &shift).await?;
-    let new = store::NewPlan {
-        commune_id: commune.id,
-        year: i64::from(to),
-        title: shift(&plan.title),
-        doc_number: None,
-        origin: PlanOrigin::Copy,
-        previous_id: None,
-        version: 1,
-        document_json: None,
-        source_text: None,
-        sections: new_sections,
-        tasks,
-    };
-    let new_id = state.store.create_plan(Some(auth.user.id), &new).await?;
+    let new_id = ops::copy_plan(&state, &auth.user, id, year).await?;
     Ok(Redirect::to(&format!("/plans/{new_id}")).into_response())
 }
 
@@ -681,58 +667,23 @@ async fn render_plan(
     Ok((status, Html(page.render()?)).into_response())
 }
 
-/// The plan, when the user may edit it and it is still a draft (`Err` text otherwise).
-async fn editable_draft(
-    state: &AppState,
-    auth: &Auth,
-    id: i64,
-) -> Result<std::result::Result<(Plan, Commune), &'static str>> {
-    let (plan, commune) = visible_plan(state, auth, id).await?;
-    if !auth.actor().can_edit_plans(commune.scope()) {
-        return Err(AppError::Forbidden);
-    }
-    if plan.status() != PlanStatus::Draft {
-        return Ok(Err(
-            "Chỉ sửa được kế hoạch ở trạng thái dự thảo. Hãy tạo bản sửa đổi.",
-        ));
-    }
-    Ok(Ok((plan, commune)))
-}
-
 async fn section_add(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<i64>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response> {
-    let get = |k: &str| f.get(k).map(|v| vntext::nfc(v.trim())).unwrap_or_default();
-    auth.check_csrf(&get("csrf"))?;
-    let (plan, _) = match editable_draft(&state, &auth, id).await? {
-        Ok(x) => x,
-        Err(m) => return render_plan(&state, &auth, id, Some(m.into())).await,
-    };
-    let sections = state.store.sections_of(plan.id).await?;
-    let parent = get("parent").parse::<i64>().ok();
-    if parent.is_some_and(|p| !sections.iter().any(|s| s.id == p)) {
-        let m = "Mục cha không thuộc kế hoạch này.";
-        return render_plan(&state, &auth, id, Some(m.into())).await;
+    let get = |k: &str| f.get(k).map(String::as_str).unwrap_or_default();
+    auth.check_csrf(get("csrf"))?;
+    let done = async {
+        let text = SectionText::parse(get("label"), get("title"), get("body"))
+            .map_err(|e| AppError::BadRequest(e.message_vi().into()))?;
+        let parent = get("parent").trim().parse::<i64>().ok();
+        let sid = ops::add_section(&state, &auth.user, id, parent, &text).await?;
+        Ok(format!("/plans/{id}#section-{sid}"))
     }
-    let text = match SectionText::parse(&get("label"), &get("title"), &get("body")) {
-        Ok(t) => t,
-        Err(e) => return render_plan(&state, &auth, id, Some(e.message_vi().into())).await,
-    };
-    let sid = state
-        .store
-        .add_section(
-            auth.user.id,
-            id,
-            parent,
-            text.label(),
-            text.title(),
-            text.body(),
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/plans/{id}#section-{sid}")).into_response())
+    .await;
+    plan_form_result(&state, &auth, id, done).await
 }
 
 async fn task_add(
@@ -741,51 +692,19 @@ async fn task_add(
     Path(id): Path<i64>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response> {
-    let get = |k: &str| f.get(k).map(|v| vntext::nfc(v.trim())).unwrap_or_default();
-    auth.check_csrf(&get("csrf"))?;
-    let (plan, commune) = match editable_draft(&state, &auth, id).await? {
-        Ok(x) => x,
-        Err(m) => return render_plan(&state, &auth, id, Some(m.into())).await,
-    };
-    let sections = state.store.sections_of(plan.id).await?;
-    let units = state.store.units_of(commune.id).await?;
-    let section = get("section")
-        .parse::<i64>()
-        .ok()
-        .filter(|s| sections.iter().any(|x| x.id == *s));
-    let lead = get("lead")
-        .parse::<i64>()
-        .ok()
-        .filter(|u| units.iter().any(|x| x.id == *u));
-    let text = match TaskText::parse(&get("text")) {
-        Ok(t) => t.into_string(),
-        Err(e) => return render_plan(&state, &auth, id, Some(e.message_vi().into())).await,
-    };
-    let year = PlanYear::parse(plan.year.to_string().as_str())
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let timeframe = Some(get("timeframe")).filter(|t| !t.is_empty());
-    let (recurrence, certain, occurrences) = import::schedule_task(timeframe.as_deref(), year);
-    let ref_label = section
-        .and_then(|s| sections.iter().find(|x| x.id == s))
-        .map(|s| s.label.trim_end_matches(['.', ')']).to_string())
-        .unwrap_or_default();
-    let task = store::NewTask {
-        section: None,
-        ref_label,
-        text,
-        lead_unit_id: lead,
-        lead_text: None,
-        partners: Vec::new(),
-        timeframe,
-        recurrence,
-        schedule_certain: certain,
-        occurrences,
-    };
-    let tid = state
-        .store
-        .add_task(auth.user.id, id, &task, section)
-        .await?;
-    Ok(Redirect::to(&format!("/tasks/{tid}")).into_response())
+    let get = |k: &str| f.get(k).map(String::as_str).unwrap_or_default();
+    auth.check_csrf(get("csrf"))?;
+    let done = async {
+        let text = TaskText::parse(get("text"))
+            .map_err(|e| AppError::BadRequest(e.message_vi().into()))?;
+        let timeframe = ops::timeframe_text(get("timeframe"))?;
+        let section = get("section").trim().parse::<i64>().ok();
+        let lead = get("lead").trim().parse::<i64>().ok();
+        let tid = ops::add_task(&state, &auth.user, id, section, text, lead, timeframe).await?;
+        Ok(format!("/tasks/{tid}"))
+    }
+    .await;
+    plan_form_result(&state, &auth, id, done).await
 }
 
 async fn change_status(
@@ -795,150 +714,57 @@ async fn change_status(
     mp: Multipart,
 ) -> Result<Response> {
     let (fields, file) = read_multipart(mp).await?;
-    auth.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or(""))?;
-    let (plan, commune) = visible_plan(&state, &auth, id).await?;
-    let actor = auth.actor();
-    let action = fields.get("action").map(String::as_str).unwrap_or("");
+    let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or_default();
+    auth.check_csrf(get("csrf"))?;
+    let done = async {
+        let change = status_change(get("action"), get("number"), get("issued_on"), file)?;
+        let next = ops::change_status(&state, &auth.user, id, change).await?;
+        Ok(format!("/plans/{next}"))
+    }
+    .await;
+    match done {
+        // A plan the user may not see stays hidden behind 403, whatever the form said.
+        Err(AppError::BadRequest(_)) => {
+            visible_plan(&state, &auth, id).await?;
+            plan_form_result(&state, &auth, id, done).await
+        }
+        done => plan_form_result(&state, &auth, id, done).await,
+    }
+}
+
+/// A lifecycle step from its code (`submit`, `back_to_draft`, `issue`, `amend`) and, for
+/// `issue`, the number, the date (YYYY-MM-DD) and the signed file. One reading for the
+/// pages and the API.
+pub fn status_change(
+    action: &str,
+    number: &str,
+    issued_on: &str,
+    signed: Option<(String, Vec<u8>)>,
+) -> Result<ops::StatusChange> {
     let bad = |m: &str| Err(AppError::BadRequest(m.to_string()));
-    match (action, plan.status()) {
-        ("submit", PlanStatus::Draft) if actor.can_edit_plans(commune.scope()) => {
-            state
-                .store
-                .set_plan_status(auth.user.id, id, PlanStatus::Submitted, None, None)
-                .await?;
-        }
-        ("back_to_draft", PlanStatus::Submitted) if actor.can_edit_plans(commune.scope()) => {
-            state
-                .store
-                .set_plan_status(auth.user.id, id, PlanStatus::Draft, None, None)
-                .await?;
-        }
-        ("issue", PlanStatus::Submitted) if actor.can_issue_plans(commune.scope()) => {
-            let number = fields
-                .get("number")
-                .map(|s| s.trim().to_string())
-                .unwrap_or_default();
-            let number = match document::model::DocNumber::parse(&number) {
-                Ok(n) => n,
-                Err(_) => return bad("Số, ký hiệu văn bản chưa đúng (ví dụ: 12/KH-UBND)."),
+    Ok(match action {
+        "submit" => ops::StatusChange::Submit,
+        "back_to_draft" => ops::StatusChange::BackToDraft,
+        "amend" => ops::StatusChange::Amend,
+        "issue" => {
+            let Ok(number) = document::model::DocNumber::parse(number.trim()) else {
+                return bad("Số, ký hiệu văn bản chưa đúng (ví dụ: 12/KH-UBND).");
             };
-            let date = fields
-                .get("issued_on")
-                .map(|s| s.trim().to_string())
-                .unwrap_or_default();
-            let Ok(date) = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
+            let Ok(issued_on) = chrono::NaiveDate::parse_from_str(issued_on.trim(), "%Y-%m-%d")
+            else {
                 return bad("Ngày ban hành chưa đúng.");
             };
-            let Some((name, bytes)) = file else {
+            let Some(signed) = signed else {
                 return bad("Vui lòng đính kèm bản đã ký (PDF hoặc DOCX).");
             };
-            let ct = content_type_of(&bytes);
-            if !(ct == "application/pdf" || ct.starts_with("application/vnd.openxml")) {
-                return bad("Bản đã ký phải là tệp PDF hoặc DOCX.");
+            ops::StatusChange::Issue {
+                number,
+                issued_on,
+                signed,
             }
-            state
-                .store
-                .add_plan_file(auth.user.id, id, "signed", &name, ct, &bytes)
-                .await?;
-            state
-                .store
-                .set_plan_status(
-                    auth.user.id,
-                    id,
-                    PlanStatus::Issued,
-                    Some(number.as_str()),
-                    Some(&date.to_string()),
-                )
-                .await?;
-        }
-        ("amend", PlanStatus::Issued) if actor.can_edit_plans(commune.scope()) => {
-            let new_id = amend(&state, &auth, &plan).await?;
-            return Ok(Redirect::to(&format!("/plans/{new_id}")).into_response());
-        }
-        (_, _) if !actor.can_view_commune(commune.scope()) => return Err(AppError::Forbidden),
-        ("submit" | "back_to_draft" | "issue" | "amend", _) => {
-            if actor.can_edit_plans(commune.scope()) || actor.can_issue_plans(commune.scope()) {
-                return bad("Thao tác này không áp dụng cho kế hoạch ở trạng thái hiện tại.");
-            }
-            return Err(AppError::Forbidden);
         }
         _ => return bad("Thao tác không hợp lệ."),
-    }
-    Ok(Redirect::to(&format!("/plans/{id}")).into_response())
-}
-
-/// Makes a new draft version of an issued plan (same sections, tasks, units; occurrences
-/// made again) and marks the old one amended; both stay readable.
-/// A stored plan's sections and tasks as new ones for another plan of `year`: texts passed
-/// through `edit` (a year shift for a copy, unchanged for an amendment), units and partners
-/// kept, schedules made again for `year` from the (edited) time frames.
-async fn plan_body(
-    state: &AppState,
-    plan: &Plan,
-    year: PlanYear,
-    edit: &(dyn Fn(&str) -> String + Sync),
-) -> Result<(Vec<store::NewSection>, Vec<store::NewTask>)> {
-    let sections = state.store.sections_of(plan.id).await?;
-    let index: HashMap<i64, usize> = sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id, i))
-        .collect();
-    let new_sections = sections
-        .iter()
-        .map(|s| store::NewSection {
-            parent: s.parent_id.and_then(|p| index.get(&p).copied()),
-            level: s.level,
-            label: s.label.clone(),
-            title: edit(&s.title),
-            body: edit(&s.body),
-        })
-        .collect();
-    let rows = state.store.tasks_of_plan(plan.id, "").await?;
-    let mut tasks = Vec::with_capacity(rows.len());
-    for r in rows {
-        let t = state.store.task(r.id).await?;
-        let timeframe = t.timeframe.as_deref().map(edit);
-        let (recurrence, certain, occurrences) = import::schedule_task(timeframe.as_deref(), year);
-        tasks.push(store::NewTask {
-            section: t.section_id.and_then(|s| index.get(&s).copied()),
-            ref_label: t.ref_label,
-            text: edit(&t.text),
-            lead_unit_id: t.lead_unit_id,
-            lead_text: t.lead_text,
-            partners: state.store.task_partners(t.id).await?,
-            timeframe,
-            recurrence,
-            schedule_certain: certain,
-            occurrences,
-        });
-    }
-    Ok((new_sections, tasks))
-}
-
-async fn amend(state: &AppState, auth: &Auth, plan: &Plan) -> Result<i64> {
-    let year = PlanYear::parse(plan.year.to_string().as_str())
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let (sections, tasks) = plan_body(state, plan, year, &|t: &str| t.to_string()).await?;
-    let new = store::NewPlan {
-        commune_id: plan.commune_id,
-        year: plan.year,
-        title: plan.title.clone(),
-        doc_number: None,
-        origin: PlanOrigin::Amendment,
-        previous_id: Some(plan.id),
-        version: plan.version + 1,
-        document_json: state.store.plan_document_json(plan.id).await?,
-        source_text: None,
-        sections,
-        tasks,
-    };
-    let id = state.store.create_plan(Some(auth.user.id), &new).await?;
-    state
-        .store
-        .set_plan_status(auth.user.id, plan.id, PlanStatus::Amended, None, None)
-        .await?;
-    Ok(id)
+    })
 }
 
 async fn download_file(
@@ -958,7 +784,18 @@ async fn export(
     auth: Auth,
     Path((id, format)): Path<(i64, String)>,
 ) -> Result<Response> {
-    let (plan, commune) = visible_plan(&state, &auth, id).await?;
+    export_plan(&state, &auth.user, id, &format).await
+}
+
+/// A plan `user` may see, written as `format` (`docx`, `pdf`, `xlsx`) and sent as a
+/// download; `NotFound` for another format. For the pages and the API.
+pub async fn export_plan(
+    state: &AppState,
+    user: &store::User,
+    id: i64,
+    format: &str,
+) -> Result<Response> {
+    let (plan, commune) = ops::visible_plan(state, user, id).await?;
     let province = state.store.province(commune.province_id).await?;
     let sections = state.store.sections_of(id).await?;
     let rows = state
@@ -989,7 +826,7 @@ async fn export(
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
-    let (content_type, bytes) = match format.as_str() {
+    let (content_type, bytes) = match format {
         "docx" => (
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             tokio::task::spawn_blocking(move || render::docx::render(&doc)).await?,
@@ -1102,14 +939,13 @@ async fn section_save(
 ) -> Result<Response> {
     auth.check_csrf(&f.csrf)?;
     let (plan, mut current) = editable_section(&state, &auth, id, section).await?;
-    let parsed = if plan.status() != PlanStatus::Draft {
-        Err("Chỉ sửa được kế hoạch ở trạng thái dự thảo. Hãy tạo bản sửa đổi.")
-    } else {
-        SectionText::parse(&f.label, &f.title, &f.body).map_err(TextError::message_vi)
+    let done = match SectionText::parse(&f.label, &f.title, &f.body) {
+        Ok(text) => ops::update_section(&state, &auth.user, id, section, &text).await,
+        Err(e) => Err(AppError::BadRequest(e.message_vi().into())),
     };
-    let text = match parsed {
-        Ok(t) => t,
-        Err(e) => {
+    match done {
+        Ok(()) => Ok(Redirect::to(&format!("/plans/{id}#section-{section}")).into_response()),
+        Err(AppError::BadRequest(e)) => {
             // Keep what the officer typed.
             current.label = f.label;
             current.title = f.title;
@@ -1118,20 +954,10 @@ async fn section_save(
                 ctx: Ctx::for_user(&state, &auth, "Sửa mục của kế hoạch").await?,
                 plan,
                 section: current,
-                error: Some(e.into()),
+                error: Some(e),
             };
-            return Ok((StatusCode::BAD_REQUEST, Html(page.render()?)).into_response());
+            Ok((StatusCode::BAD_REQUEST, Html(page.render()?)).into_response())
         }
-    };
-    state
-        .store
-        .update_section(
-            auth.user.id,
-            section,
-            text.label(),
-            text.title(),
-            text.body(),
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/plans/{id}#section-{section}")).into_response())
+        Err(e) => Err(e),
+    }
 }

@@ -6,18 +6,16 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use domain::PlanYear;
 use domain::progress::{OccurrenceStatus, Percent};
+use domain::text::{EvidenceUrl, OccurrenceLabel, ProgressNote, TaskText};
 use serde::Deserialize;
-use store::{
-    AuditEntry, Commune, NewProgress, Occurrence, Plan, ProgressUpdate, Task, TaskFilter, TaskRow,
-    Unit,
-};
+use store::{AuditEntry, Occurrence, Plan, ProgressUpdate, Task, TaskFilter, TaskRow, Unit};
 
 use crate::AppState;
 use crate::auth::Auth;
 use crate::error::{AppError, Result};
 use crate::import;
+use crate::ops;
 use crate::plans::{file_download, read_multipart};
 use crate::view::{Ctx, commune_in_view, csv_response, short_date};
 
@@ -176,38 +174,24 @@ pub(crate) fn tasks_csv(tasks: &[TaskRow]) -> Response {
     )
 }
 
-/// A task with everything needed to check permissions on it.
-struct Loaded {
-    task: Task,
-    commune: Commune,
-    partners: Vec<(Option<i64>, String)>,
+async fn load(state: &AppState, auth: &Auth, id: i64) -> Result<ops::VisibleTask> {
+    ops::visible_task(state, &auth.user, id).await
 }
 
-impl Loaded {
-    fn partner_ids(&self) -> Vec<i64> {
-        self.partners.iter().filter_map(|p| p.0).collect()
+/// Where a task form goes after `done`: back to the task page at `anchor`, or to the page
+/// with the message beside the forms when the input was refused.
+async fn task_form_result(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    anchor: &str,
+    done: Result<()>,
+) -> Result<Response> {
+    match done {
+        Ok(()) => Ok(Redirect::to(&format!("/tasks/{id}{anchor}")).into_response()),
+        Err(AppError::BadRequest(m)) => render_page(state, auth, id, Some(m)).await,
+        Err(e) => Err(e),
     }
-    fn can_update(&self, auth: &Auth) -> bool {
-        auth.actor().can_update_task(
-            self.commune.scope(),
-            self.task.lead_unit_id,
-            &self.partner_ids(),
-        )
-    }
-}
-
-async fn load(state: &AppState, auth: &Auth, id: i64) -> Result<Loaded> {
-    let task = state.store.task(id).await?;
-    let commune = state.store.commune(task.commune_id).await?;
-    if !auth.actor().can_view_commune(commune.scope()) {
-        return Err(AppError::Forbidden);
-    }
-    let partners = state.store.task_partners(id).await?;
-    Ok(Loaded {
-        task,
-        commune,
-        partners,
-    })
 }
 
 #[derive(Template)]
@@ -253,7 +237,7 @@ async fn render_page(
         occurrences: state.store.occurrences_of(id).await?,
         updates: state.store.progress_of_task(id).await?,
         history: state.store.audit_of("task", id).await?,
-        can_update: l.can_update(auth),
+        can_update: l.can_update(&auth.user),
         can_edit: auth.actor().can_edit_plans(l.commune.scope()),
         today: state.today().to_string(),
         recurrence: import::recurrence_label(&l.task.recurrence),
@@ -271,9 +255,6 @@ async fn page(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) ->
     render_page(&state, &auth, id, None).await
 }
 
-/// Largest evidence file.
-const MAX_EVIDENCE_BYTES: usize = 10 * 1024 * 1024;
-
 async fn record(
     State(state): State<AppState>,
     auth: Auth,
@@ -281,70 +262,28 @@ async fn record(
     mp: Multipart,
 ) -> Result<Response> {
     let (fields, file) = read_multipart(mp).await?;
-    auth.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or(""))?;
-    let l = load(&state, &auth, id).await?;
-    if !l.can_update(&auth) {
-        return Err(AppError::Forbidden);
+    let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or_default();
+    auth.check_csrf(get("csrf"))?;
+    let done = async {
+        let text = |e: domain::text::TextError| AppError::BadRequest(e.message_vi().into());
+        let input = ops::ProgressInput {
+            occurrence_id: get("occurrence")
+                .trim()
+                .parse()
+                .map_err(|_| AppError::BadRequest("Vui lòng chọn kỳ thực hiện.".into()))?,
+            status: OccurrenceStatus::parse(get("status"))
+                .map_err(|e| AppError::BadRequest(e.message_vi()))?,
+            percent: Percent::parse(get("percent"))
+                .map_err(|e| AppError::BadRequest(e.message_vi()))?,
+            note: ProgressNote::parse(get("note")).map_err(text)?,
+            evidence_url: EvidenceUrl::parse_optional(get("evidence_url")).map_err(text)?,
+            evidence_file: file,
+        };
+        ops::record_progress(&state, &auth.user, id, input).await?;
+        Ok(())
     }
-    let get = |k: &str| {
-        fields
-            .get(k)
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
-    };
-    let occurrences = state.store.occurrences_of(id).await?;
-    let occurrence_id: Option<i64> = get("occurrence").parse().ok();
-    let problem = match (
-        occurrence_id.filter(|o| occurrences.iter().any(|x| x.id == *o)),
-        OccurrenceStatus::parse(&get("status")),
-        Percent::parse(&get("percent")),
-    ) {
-        (None, _, _) => Some("Vui lòng chọn kỳ thực hiện.".to_string()),
-        (_, Err(e), _) | (_, _, Err(e)) => Some(e.message_vi()),
-        (Some(_), Ok(_), Ok(_)) => None,
-    };
-    let url = get("evidence_url");
-    let note = vntext::nfc(&get("note"));
-    let text_problem =
-        crate::view::progress_text_problem(Some(url.as_str()).filter(|u| !u.is_empty()), &note)
-            .map(str::to_string);
-    let file_problem = file.as_ref().and_then(|(_, b)| {
-        (b.len() > MAX_EVIDENCE_BYTES).then(|| "Tệp minh chứng quá lớn (tối đa 10 MB).".to_string())
-    });
-    if let Some(p) = problem.or(text_problem).or(file_problem) {
-        return render_page(&state, &auth, id, Some(p)).await;
-    }
-    let status = OccurrenceStatus::parse(&get("status"))
-        .map_err(|e| AppError::BadRequest(e.message_vi()))?;
-    let percent =
-        Percent::parse(&get("percent")).map_err(|e| AppError::BadRequest(e.message_vi()))?;
-    // "Done" means 100 %; a done occurrence never shows less.
-    let percent = if status == OccurrenceStatus::Done {
-        100
-    } else {
-        i64::from(percent.get())
-    };
-    let new = NewProgress {
-        occurrence_id: occurrence_id.unwrap_or_default(),
-        unit_id: auth.user.unit_id,
-        status: status.as_code().to_string(),
-        percent,
-        note,
-        evidence_url: Some(url).filter(|u| !u.is_empty()),
-        evidence_file: file.map(|(name, bytes)| {
-            let ct = evidence_type(&bytes);
-            (name, ct.to_string(), bytes)
-        }),
-    };
-    state.store.record_progress(auth.user.id, &new).await?;
-    Ok(Redirect::to(&format!("/tasks/{id}#history")).into_response())
-}
-
-/// The content type evidence is served with: a known document or image type by its first
-/// bytes, otherwise a download of unknown bytes (never HTML, so nothing uploaded runs in
-/// the browser).
-fn evidence_type(bytes: &[u8]) -> &'static str {
-    crate::view::sniff_type(bytes).unwrap_or("application/octet-stream")
+    .await;
+    task_form_result(&state, &auth, id, "#history", done).await
 }
 
 async fn evidence(
@@ -366,73 +305,29 @@ async fn edit(
     let get = |k: &str| {
         form.iter()
             .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_string())
+            .map(|(_, v)| v.as_str())
             .unwrap_or_default()
     };
-    auth.check_csrf(&get("csrf"))?;
-    let l = load(&state, &auth, id).await?;
-    if !auth.actor().can_edit_plans(l.commune.scope()) {
-        return Err(AppError::Forbidden);
+    auth.check_csrf(get("csrf"))?;
+    let done = async {
+        let change = ops::TaskChange {
+            text: Some(
+                TaskText::parse(get("text"))
+                    .map_err(|e| AppError::BadRequest(e.message_vi().into()))?,
+            ),
+            lead: Some(get("lead").trim().parse().ok()),
+            partners: Some(
+                form.iter()
+                    .filter(|(n, _)| n == "partner")
+                    .filter_map(|(_, v)| v.trim().parse().ok())
+                    .collect(),
+            ),
+            timeframe: Some(ops::timeframe_text(get("timeframe"))?),
+        };
+        ops::edit_task(&state, &auth.user, id, change).await
     }
-    let units = state.store.units_of(l.commune.id).await?;
-    let known = |v: &str| {
-        v.parse::<i64>()
-            .ok()
-            .filter(|id| units.iter().any(|u| u.id == *id))
-    };
-    let text = match domain::text::TaskText::parse(&get("text")) {
-        Ok(t) => t.into_string(),
-        Err(e) => return render_page(&state, &auth, id, Some(e.message_vi().into())).await,
-    };
-    let lead = known(&get("lead"));
-    let partner_ids: Vec<i64> = form
-        .iter()
-        .filter(|(n, _)| n == "partner")
-        .filter_map(|(_, v)| known(v))
-        .collect();
-    let partners: Vec<(Option<i64>, String)> = partner_ids
-        .iter()
-        .filter(|p| Some(**p) != lead)
-        .filter_map(|p| {
-            units
-                .iter()
-                .find(|u| u.id == *p)
-                .map(|u| (Some(u.id), u.name.clone()))
-        })
-        .chain(l.partners.iter().filter(|p| p.0.is_none()).cloned())
-        .collect();
-    let timeframe = Some(vntext::nfc(&get("timeframe"))).filter(|s| !s.is_empty());
-    let plan = state.store.plan(l.task.plan_id).await?;
-    let year = PlanYear::parse(plan.year.to_string().as_str())
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let changed = timeframe != l.task.timeframe;
-    let (recurrence, certain, occurrences) = import::schedule_task(timeframe.as_deref(), year);
-    let edit = store::TaskEdit {
-        text,
-        lead_unit_id: lead,
-        partners,
-        timeframe,
-        recurrence: if changed {
-            recurrence
-        } else {
-            l.task.recurrence.clone()
-        },
-        schedule_certain: if changed {
-            certain
-        } else {
-            l.task.schedule_certain != 0
-        },
-    };
-    state
-        .store
-        .update_task(
-            auth.user.id,
-            id,
-            &edit,
-            changed.then_some(occurrences.as_slice()),
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/tasks/{id}")).into_response())
+    .await;
+    task_form_result(&state, &auth, id, "", done).await
 }
 
 #[derive(Deserialize)]
@@ -452,35 +347,14 @@ async fn add_occurrence(
     Form(f): Form<OccurrenceForm>,
 ) -> Result<Response> {
     auth.check_csrf(&f.csrf)?;
-    let l = load(&state, &auth, id).await?;
-    if !auth.actor().can_edit_plans(l.commune.scope()) {
-        return Err(AppError::Forbidden);
+    let done = async {
+        let due = chrono::NaiveDate::parse_from_str(f.due_on.trim(), "%Y-%m-%d")
+            .map_err(|_| AppError::BadRequest("Hạn thực hiện chưa đúng.".into()))?;
+        let label = OccurrenceLabel::parse(&f.label)
+            .map_err(|e| AppError::BadRequest(e.message_vi().into()))?;
+        ops::add_occurrence(&state, &auth.user, id, &label, due).await?;
+        Ok(())
     }
-    let Ok(due) = chrono::NaiveDate::parse_from_str(f.due_on.trim(), "%Y-%m-%d") else {
-        return render_page(&state, &auth, id, Some("Hạn thực hiện chưa đúng.".into())).await;
-    };
-    let label = vntext::nfc(f.label.trim());
-    if label.is_empty() || label.chars().count() > 200 {
-        return render_page(
-            &state,
-            &auth,
-            id,
-            Some(
-                "Vui lòng nhập tên kỳ (tối đa 200 ký tự), ví dụ: Theo Công văn số 15/UBND-VP."
-                    .into(),
-            ),
-        )
-        .await;
-    }
-    let today = state.today().to_string();
-    let starts = if today.as_str() < due.to_string().as_str() {
-        today
-    } else {
-        due.to_string()
-    };
-    state
-        .store
-        .add_occurrence(auth.user.id, id, &label, &starts, &due.to_string())
-        .await?;
-    Ok(Redirect::to(&format!("/tasks/{id}")).into_response())
+    .await;
+    task_form_result(&state, &auth, id, "", done).await
 }

@@ -242,22 +242,6 @@ mod csv_tests {
     }
 }
 
-/// Why an evidence link or progress note is refused (Vietnamese), or `None` when it is
-/// acceptable: a link must be http(s) and at most 2,000 bytes; a note at most 5,000
-/// characters. One rule for the pages and the API.
-pub fn progress_text_problem(url: Option<&str>, note: &str) -> Option<&'static str> {
-    let bad_url = url.is_some_and(|u| {
-        !(u.starts_with("https://") || u.starts_with("http://")) || u.len() > 2000
-    });
-    if bad_url {
-        Some("Đường dẫn minh chứng phải bắt đầu bằng http:// hoặc https:// (tối đa 2.000 ký tự).")
-    } else if note.chars().count() > 5000 {
-        Some("Ghi chú quá dài (tối đa 5.000 ký tự).")
-    } else {
-        None
-    }
-}
-
 /// The type of a document or image recognised by its first bytes: PDF, DOCX (any zip is
 /// taken for one; the parser or the download decides the rest), PNG, JPEG; `None` for
 /// anything else.

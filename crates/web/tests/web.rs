@@ -4,6 +4,8 @@
 #[path = "web/support.rs"]
 mod support;
 
+#[path = "web/api.rs"]
+mod api;
 #[path = "web/authz.rs"]
 mod authz;
 #[path = "web/browser.rs"]

@@ -235,21 +235,7 @@ async fn the_api_answers_with_a_token_and_refuses_without() {
 }
 
 async fn the_api_answers_with_a_token_and_refuses_without_on(app: &TestApp) {
-    let office = app.sign_in("office").await;
-    let page = office
-        .post_form("/account/tokens", &[])
-        .await
-        .text()
-        .await
-        .unwrap();
-    let token = page
-        .split("<code>")
-        .nth(1)
-        .unwrap()
-        .split("</code>")
-        .next()
-        .unwrap()
-        .to_string();
+    let token = app.sign_in("office").await.api_token().await;
     let http = reqwest::Client::new();
     let r = http
         .get(format!("{}/api/v1/tasks", app.base))

@@ -246,6 +246,21 @@ impl TestApp {
 }
 
 impl Client {
+    /// A new API token of this user, made on the account page.
+    pub async fn api_token(&self) -> String {
+        let page = self
+            .post_form("/account/tokens", &[])
+            .await
+            .text()
+            .await
+            .unwrap();
+        page.split("<code>")
+            .nth(1)
+            .and_then(|s| s.split("</code>").next())
+            .expect("token on the page")
+            .to_string()
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.http
             .get(format!("{}{path}", self.base))

@@ -1,0 +1,97 @@
+//! Word search over folded texts (DESIGN.md, "Search"): FTS5 on SQLite, a GIN-indexed
+//! `to_tsvector('simple', …)` on PostgreSQL, both over the `*_folded` columns that
+//! [`crate::fold`] fills. Every word of the query must appear whole ("doan" does not find
+//! "doanh"), except the last, which may be the start of a word still being typed. User words
+//! are always quoted in the engine's query language, so nothing typed is read as an
+//! operator.
+
+use crate::{Backend, fold};
+
+/// What can be searched: a table with a folded text column and its full-text index.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Searchable {
+    /// `tasks.text_folded` (index `tasks_fts` / `tasks_text_search`).
+    Tasks,
+    /// `plans.title_folded` (index `plans_fts` / `plans_title_search`).
+    Plans,
+}
+
+/// A condition on the row alias `alias` that holds when the row matches `query`, with the
+/// one value to bind as parameter `$param`; `None` when the query has no words (then
+/// nothing is filtered).
+pub(crate) fn condition(
+    backend: Backend,
+    what: Searchable,
+    alias: &str,
+    param: usize,
+    query: &str,
+) -> Option<(String, String)> {
+    let folded = fold(query);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let (last, rest) = words.split_last()?;
+    let (fts, column) = match what {
+        Searchable::Tasks => ("tasks_fts", "text_folded"),
+        Searchable::Plans => ("plans_fts", "title_folded"),
+    };
+    Some(match backend {
+        Backend::Sqlite => {
+            // FTS5: "word" is a phrase of one word; "word"* a prefix; juxtaposition is AND.
+            let mut q: Vec<String> = rest.iter().map(|w| format!("\"{w}\"")).collect();
+            q.push(format!("\"{last}\"*"));
+            (
+                format!("{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ${param})"),
+                q.join(" "),
+            )
+        }
+        Backend::Postgres => {
+            // tsquery: 'word' is a quoted lexeme; :* a prefix; & is AND.
+            let mut q: Vec<String> = rest.iter().map(|w| format!("'{w}'")).collect();
+            q.push(format!("'{last}':*"));
+            (
+                format!(
+                    "to_tsvector('simple', {alias}.{column}) @@ to_tsquery('simple', ${param})"
+                ),
+                q.join(" & "),
+            )
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_folded_quoted_and_the_last_is_a_prefix() {
+        let (sql, q) = condition(Backend::Sqlite, Searchable::Tasks, "t", 3, "Đoàn  RA").unwrap();
+        assert_eq!(
+            sql,
+            "t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH $3)"
+        );
+        assert_eq!(q, "\"doan\" \"ra\"*");
+        let (sql, q) = condition(Backend::Postgres, Searchable::Plans, "p", 2, "kế hoạch").unwrap();
+        assert_eq!(
+            sql,
+            "to_tsvector('simple', p.title_folded) @@ to_tsquery('simple', $2)"
+        );
+        assert_eq!(q, "'ke' & 'hoach':*");
+    }
+
+    #[test]
+    fn operators_and_quotes_typed_by_users_are_only_spaces() {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let (_, q) = condition(
+                backend,
+                Searchable::Tasks,
+                "t",
+                1,
+                "a\" OR b' | !c & NEAR(d)*",
+            )
+            .unwrap();
+            let words: String = q.chars().filter(|c| c.is_alphanumeric()).collect();
+            assert_eq!(words, "aorbcneard");
+            assert!(!q.contains("OR ") && !q.contains('|') && !q.contains('!'));
+        }
+        assert!(condition(Backend::Sqlite, Searchable::Tasks, "t", 1, " %% -- ").is_none());
+    }
+}

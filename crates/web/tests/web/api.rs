@@ -1,0 +1,418 @@
+//! The JSON API does what the pages do: a plan made, edited, moved through its lifecycle,
+//! copied and exported; tasks edited and progress recorded; the province overview read —
+//! with the same permission rules and Vietnamese error messages.
+
+use base64::Engine;
+use serde_json::{Value, json};
+
+use crate::support::{TestApp, apps};
+
+/// An API client holding one user's token.
+struct Api {
+    http: reqwest::Client,
+    base: String,
+    token: String,
+}
+
+impl Api {
+    async fn of(app: &TestApp, username: &str) -> Api {
+        Api {
+            http: reqwest::Client::new(),
+            base: app.base.clone(),
+            token: app.sign_in(username).await.api_token().await,
+        }
+    }
+
+    async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let r = req.send().await.unwrap();
+        let status = r.status().as_u16();
+        let text = r.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+    async fn get(&self, path: &str) -> (u16, Value) {
+        self.send(reqwest::Method::GET, path, None).await
+    }
+    async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+    async fn put(&self, path: &str, body: Value) -> (u16, Value) {
+        self.send(reqwest::Method::PUT, path, Some(body)).await
+    }
+    async fn patch(&self, path: &str, body: Value) -> (u16, Value) {
+        self.send(reqwest::Method::PATCH, path, Some(body)).await
+    }
+}
+
+/// The id of a `201 Created` answer.
+fn created((status, body): (u16, Value)) -> i64 {
+    assert_eq!(status, 201, "{body}");
+    body["id"].as_i64().unwrap()
+}
+
+/// A refused request: its status and that the message is the Vietnamese one expected.
+fn refused((status, body): (u16, Value), expected: u16, message_part: &str) {
+    assert_eq!(status, expected, "{body}");
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(message.contains(message_part), "{message}");
+}
+
+#[tokio::test]
+async fn the_api_runs_a_plan_from_blank_to_amended_as_the_pages_do() {
+    for app in apps().await {
+        plan_lifecycle_on(&app).await;
+    }
+}
+
+async fn plan_lifecycle_on(app: &TestApp) {
+    let office = Api::of(app, "office").await;
+    let leader = Api::of(app, "leader").await;
+    let staff = Api::of(app, "staff").await;
+
+    let (status, units) = office.get("/api/v1/units").await;
+    assert_eq!(status, 200);
+    let other_unit = units
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["id"].as_i64().unwrap())
+        .find(|id| *id != app.unit)
+        .unwrap();
+
+    // A blank plan; bad input and other roles are refused, nothing is made.
+    let plans_before = app.store.plans_of(app.home).await.unwrap().len();
+    refused(
+        staff.post("/api/v1/plans", json!({"year": 2027})).await,
+        403,
+        "không có quyền",
+    );
+    refused(
+        office.post("/api/v1/plans", json!({"year": 1990})).await,
+        400,
+        "Năm",
+    );
+    refused(
+        office.post("/api/v1/plans", json!({"year": "x"})).await,
+        400,
+        "JSON không hợp lệ",
+    );
+    assert_eq!(
+        app.store.plans_of(app.home).await.unwrap().len(),
+        plans_before
+    );
+    let plan = created(office.post("/api/v1/plans", json!({"year": 2027})).await);
+
+    // Sections: added, changed; an empty one is refused.
+    let section = created(
+        office
+            .post(
+                &format!("/api/v1/plans/{plan}/sections"),
+                json!({"label": "IV.", "title": "Nhiệm vụ bổ sung"}),
+            )
+            .await,
+    );
+    let (status, body) = office
+        .put(
+            &format!("/api/v1/plans/{plan}/sections/{section}"),
+            json!({"label": "IV.", "title": "NHIỆM VỤ BỔ SUNG NĂM 2027"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["section"]["title"], "NHIỆM VỤ BỔ SUNG NĂM 2027");
+    refused(
+        office
+            .put(
+                &format!("/api/v1/plans/{plan}/sections/{section}"),
+                json!({"label": "IV."}),
+            )
+            .await,
+        400,
+        "tiêu đề hoặc nội dung",
+    );
+
+    // A task: a unit of another commune is refused; a quarterly one gets four occurrences.
+    let neighbour_unit = app.store.units_of(app.neighbour).await.unwrap()[0].id;
+    refused(
+        office
+            .post(
+                &format!("/api/v1/plans/{plan}/tasks"),
+                json!({"text": "Việc", "lead_unit_id": neighbour_unit}),
+            )
+            .await,
+        400,
+        "không thuộc xã",
+    );
+    let task = created(
+        office
+            .post(
+                &format!("/api/v1/plans/{plan}/tasks"),
+                json!({"section": section, "text": "Tuyên truyền về biên giới",
+                       "lead_unit_id": app.unit, "timeframe": "Hằng quý"}),
+            )
+            .await,
+    );
+    let (_, t) = office.get(&format!("/api/v1/tasks/{task}")).await;
+    assert_eq!(t["occurrences"].as_array().unwrap().len(), 4);
+    assert_eq!(t["task"]["section_id"], section);
+
+    // Patch: absent fields stay, null clears, a new time frame remakes the occurrences.
+    let (status, t) = office
+        .patch(
+            &format!("/api/v1/tasks/{task}"),
+            json!({"partner_unit_ids": [other_unit], "timeframe": "Tháng 6 năm 2027"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{t}");
+    assert_eq!(t["task"]["lead_unit_id"], app.unit);
+    assert_eq!(t["task"]["text"], "Tuyên truyền về biên giới");
+    assert_eq!(t["partners"][0][0], other_unit);
+    assert_eq!(t["occurrences"].as_array().unwrap().len(), 1);
+    let (_, t) = office
+        .patch(
+            &format!("/api/v1/tasks/{task}"),
+            json!({"lead_unit_id": null}),
+        )
+        .await;
+    assert_eq!(t["task"]["lead_unit_id"], Value::Null);
+    assert_eq!(t["task"]["timeframe"], "Tháng 6 năm 2027");
+    office
+        .patch(
+            &format!("/api/v1/tasks/{task}"),
+            json!({"lead_unit_id": app.unit}),
+        )
+        .await;
+    created(
+        office
+            .post(
+                &format!("/api/v1/tasks/{task}/occurrences"),
+                json!({"label": "Theo Công văn số 15/UBND-VP", "due_on": "2027-09-30"}),
+            )
+            .await,
+    );
+    refused(
+        office
+            .post(
+                &format!("/api/v1/tasks/{task}/occurrences"),
+                json!({"label": "", "due_on": "2027-09-30"}),
+            )
+            .await,
+        400,
+        "tên kỳ",
+    );
+
+    // Progress by the lead unit's staff, with a file as evidence; a script link is refused.
+    let (_, t) = staff.get(&format!("/api/v1/tasks/{task}")).await;
+    let occurrence = t["occurrences"][0]["id"].as_i64().unwrap();
+    refused(
+        staff
+            .post(
+                &format!("/api/v1/tasks/{task}/progress"),
+                json!({"occurrence_id": occurrence, "status": "in_progress", "percent": 50,
+                       "evidence_url": "javascript:alert(1)"}),
+            )
+            .await,
+        400,
+        "http",
+    );
+    let pdf = base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.4\n% minh chung\n");
+    created(
+        staff
+            .post(
+                &format!("/api/v1/tasks/{task}/progress"),
+                json!({"occurrence_id": occurrence, "status": "done", "percent": 80,
+                       "note": "Đã tổ chức", "evidence_file":
+                       {"name": "bien-ban.pdf", "content_base64": pdf}}),
+            )
+            .await,
+    );
+    let updates = app.store.progress_of_task(task).await.unwrap();
+    assert_eq!(updates.len(), 1);
+    assert_eq!(updates[0].percent, 100, "done is stored as 100 %");
+
+    // Lifecycle: submit; a submitted plan is not edited; the leader (or the office that
+    // files the signed copy) issues, unit staff may not.
+    let (status, body) = office
+        .post(
+            &format!("/api/v1/plans/{plan}/status"),
+            json!({"action": "submit"}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["plan"]["status"].as_str()),
+        (200, Some("submitted"))
+    );
+    refused(
+        office
+            .post(
+                &format!("/api/v1/plans/{plan}/sections"),
+                json!({"title": "Thêm"}),
+            )
+            .await,
+        400,
+        "dự thảo",
+    );
+    let issue = json!({"action": "issue", "number": "15/KH-UBND", "issued_on": "2027-01-10",
+                       "signed_file": {"name": "ke-hoach-da-ky.pdf", "content_base64": pdf}});
+    refused(
+        staff
+            .post(&format!("/api/v1/plans/{plan}/status"), issue.clone())
+            .await,
+        403,
+        "không có quyền",
+    );
+    refused(
+        leader
+            .post(
+                &format!("/api/v1/plans/{plan}/status"),
+                json!({"action": "issue", "number": "15/KH-UBND", "issued_on": "2027-01-10"}),
+            )
+            .await,
+        400,
+        "bản đã ký",
+    );
+    let (status, body) = leader
+        .post(&format!("/api/v1/plans/{plan}/status"), issue.clone())
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["plan"]["status"], "issued");
+    assert_eq!(body["plan"]["doc_number"], "15/KH-UBND");
+    // Issuing twice is refused: the plan is no longer submitted.
+    refused(
+        leader
+            .post(&format!("/api/v1/plans/{plan}/status"), issue)
+            .await,
+        400,
+        "không áp dụng",
+    );
+
+    // Amend: a new draft version; the issued one is kept as amended.
+    let (status, body) = office
+        .post(
+            &format!("/api/v1/plans/{plan}/status"),
+            json!({"action": "amend"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let amended = body["plan"]["id"].as_i64().unwrap();
+    assert_ne!(amended, plan);
+    assert_eq!(body["plan"]["version"], 2);
+    assert_eq!(body["plan"]["status"], "draft");
+    assert_eq!(app.store.plan(plan).await.unwrap().status, "amended");
+    let (_, tasks) = office.get(&format!("/api/v1/tasks?plan={amended}")).await;
+    assert!(
+        tasks["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["text"] == "Tuyên truyền về biên giới")
+    );
+
+    // Copy to the next year, and export.
+    let copy = created(
+        office
+            .post(
+                &format!("/api/v1/plans/{amended}/copy"),
+                json!({"year": 2028}),
+            )
+            .await,
+    );
+    assert_eq!(app.store.plan(copy).await.unwrap().year, 2028);
+    let r = reqwest::Client::new()
+        .get(format!("{}/api/v1/plans/{copy}/export/docx", app.base))
+        .bearer_auth(&office.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.bytes().await.unwrap().starts_with(b"PK"));
+}
+
+#[tokio::test]
+async fn the_api_keeps_each_commune_to_its_own_users_and_province() {
+    for app in apps().await {
+        boundaries_on(&app).await;
+    }
+}
+
+async fn boundaries_on(app: &TestApp) {
+    let office = Api::of(app, "office").await;
+    let far = Api::of(app, "faroffice").await;
+    let province = Api::of(app, "province").await;
+    let far_officer = Api::of(app, "farofficer").await;
+    let viewer = Api::of(app, "viewer").await;
+    let neighbour_plan = app.neighbour_plan;
+    let text_before = app.store.task(app.home_task).await.unwrap().text;
+    for (status, _) in [
+        office
+            .post(
+                &format!("/api/v1/plans/{neighbour_plan}/sections"),
+                json!({"title": "Xen vào"}),
+            )
+            .await,
+        office
+            .post(
+                "/api/v1/plans",
+                json!({"year": 2027, "commune": app.neighbour}),
+            )
+            .await,
+        far.patch(
+            &format!("/api/v1/tasks/{}", app.home_task),
+            json!({"text": "Đổi"}),
+        )
+        .await,
+        viewer
+            .post(
+                &format!("/api/v1/plans/{}/copy", app.home_plan),
+                json!({"year": 2027}),
+            )
+            .await,
+        province
+            .post(
+                &format!("/api/v1/plans/{}/status", app.home_plan),
+                json!({"action": "submit"}),
+            )
+            .await,
+        far_officer
+            .get(&format!("/api/v1/province?province={}", app.province))
+            .await,
+    ] {
+        assert_eq!(status, 403);
+    }
+    assert_eq!(
+        app.store.task(app.home_task).await.unwrap().text,
+        text_before
+    );
+    // The province officer reads every commune of the province.
+    let (status, body) = province.get("/api/v1/province").await;
+    assert_eq!(status, 200, "{body}");
+    let ids: Vec<i64> = body["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["commune_id"].as_i64().unwrap())
+        .collect();
+    assert!(ids.contains(&app.home) && ids.contains(&app.neighbour));
+    // The published contract names every operation.
+    let (_, spec) = office.get("/api/openapi.json").await;
+    for path in [
+        "/api/v1/units",
+        "/api/v1/province",
+        "/api/v1/plans/{id}/copy",
+        "/api/v1/plans/{id}/status",
+        "/api/v1/plans/{id}/sections",
+        "/api/v1/plans/{id}/sections/{section}",
+        "/api/v1/plans/{id}/tasks",
+        "/api/v1/plans/{id}/export/{format}",
+        "/api/v1/tasks/{id}/occurrences",
+    ] {
+        assert!(spec["paths"].get(path).is_some(), "{path} in openapi.json");
+    }
+    assert!(spec["paths"]["/api/v1/plans"].get("post").is_some());
+    assert!(spec["paths"]["/api/v1/tasks/{id}"].get("patch").is_some());
+}
