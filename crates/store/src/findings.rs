@@ -8,6 +8,8 @@
 
 use serde::Serialize;
 
+use sqlx::{Any, Transaction};
+
 use crate::{Result, Store, now};
 
 /// One lint finding of a plan's source file, as stored: the fields of `lint::Finding`.
@@ -103,35 +105,48 @@ impl Store {
     /// once, and a file is never marked checked without its findings.
     pub async fn store_findings(&self, file_id: i64, findings: &[PlanFinding]) -> Result<bool> {
         let mut tx = self.pool.begin().await?;
-        let claimed =
-            sqlx::query("UPDATE plan_files SET linted_at = $1 WHERE id = $2 AND linted_at IS NULL")
-                .bind(now())
-                .bind(file_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-        if claimed == 0 {
-            return Ok(false);
-        }
-        for (position, f) in findings.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO plan_findings (file_id, position, code, severity, line_no, \
-                 column_no, excerpt, message, suggestion) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(file_id)
-            .bind(position as i64)
-            .bind(&f.code)
-            .bind(&f.severity)
-            .bind(f.line)
-            .bind(f.column)
-            .bind(&f.excerpt)
-            .bind(&f.message)
-            .bind(&f.suggestion)
-            .execute(&mut *tx)
-            .await?;
-        }
+        let stored = check_file(&mut tx, file_id, findings).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(stored)
     }
+}
+
+/// In `tx`: marks plan file `file_id` checked and writes its `findings`, unless it is
+/// already checked (or does not exist); returns whether it wrote. The one write path of
+/// findings: [`Store::store_findings`] for a file stored earlier, and the import, for a
+/// file inserted in the same transaction.
+pub(crate) async fn check_file(
+    tx: &mut Transaction<'_, Any>,
+    file_id: i64,
+    findings: &[PlanFinding],
+) -> Result<bool> {
+    let claimed =
+        sqlx::query("UPDATE plan_files SET linted_at = $1 WHERE id = $2 AND linted_at IS NULL")
+            .bind(now())
+            .bind(file_id)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+    if claimed == 0 {
+        return Ok(false);
+    }
+    for (position, f) in findings.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO plan_findings (file_id, position, code, severity, line_no, \
+             column_no, excerpt, message, suggestion) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(file_id)
+        .bind(position as i64)
+        .bind(&f.code)
+        .bind(&f.severity)
+        .bind(f.line)
+        .bind(f.column)
+        .bind(&f.excerpt)
+        .bind(&f.message)
+        .bind(&f.suggestion)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(true)
 }

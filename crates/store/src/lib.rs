@@ -31,8 +31,8 @@ pub use error::StoreError;
 pub use findings::{PlanFinding, SourceFindings};
 pub use org::{Commune, NewUser, Province, Unit, User};
 pub use plans::{
-    NewOccurrence, NewPlan, NewSection, NewTask, Plan, PlanOrigin, PlanStatus, Section, Task,
-    TaskEdit, TaskFilter, TaskRow,
+    NewOccurrence, NewPlan, NewSection, NewTask, Plan, PlanFileIn, PlanOrigin, PlanStatus, Section,
+    Task, TaskEdit, TaskFilter, TaskRow,
 };
 pub use progress::{
     CommuneProgress, NewProgress, Occurrence, OccurrenceRow, ProgressUpdate, UnitProgress,

@@ -212,15 +212,38 @@ impl Store {
     /// one transaction: either all of it exists afterwards or none of it does.
     pub async fn create_plan(&self, by: Option<i64>, new: &NewPlan) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
-        let id = insert_plan(&mut tx, new).await?;
-        let summary = serde_json::json!({"title": new.title, "year": new.year,
-            "origin": new.origin.code(), "sections": new.sections.len(), "tasks": new.tasks.len()});
-        let subject = Subject {
-            commune_id: Some(new.commune_id),
-            object_type: "plan",
-            object_id: id,
-        };
-        audit::record(&mut tx, by, subject, "create", None::<&()>, Some(&summary)).await?;
+        let id = create_plan_in(&mut tx, by, new).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Creates a plan read from a document, as [`Store::create_plan`], together with the
+    /// document (`kind` `source`: the plan's own text; `basis`: the province's plan it was
+    /// started from) and, for a source, the lint findings the officer reviewed — all in one
+    /// transaction, so a plan never exists without the file it was made from.
+    pub async fn create_plan_from_file(
+        &self,
+        by: i64,
+        new: &NewPlan,
+        file: &PlanFileIn<'_>,
+        findings: Option<&[crate::PlanFinding]>,
+    ) -> Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        let id = create_plan_in(&mut tx, Some(by), new).await?;
+        let file_id = insert_plan_file(
+            &mut tx,
+            by,
+            id,
+            new.commune_id,
+            file.kind,
+            file.filename,
+            file.content_type,
+            file.bytes,
+        )
+        .await?;
+        if let Some(findings) = findings {
+            crate::findings::check_file(&mut tx, file_id, findings).await?;
+        }
         tx.commit().await?;
         Ok(id)
     }
@@ -593,7 +616,17 @@ impl Store {
         let before = self.plan(plan_id).await?;
         let mut tx = self.pool.begin().await?;
         let (name, content_type, bytes) = signed;
-        insert_plan_file(&mut tx, by, &before, "signed", name, content_type, bytes).await?;
+        insert_plan_file(
+            &mut tx,
+            by,
+            before.id,
+            before.commune_id,
+            "signed",
+            name,
+            content_type,
+            bytes,
+        )
+        .await?;
         update_status(
             &mut tx,
             by,
@@ -659,7 +692,17 @@ impl Store {
     ) -> Result<i64> {
         let plan = self.plan(plan_id).await?;
         let mut tx = self.pool.begin().await?;
-        let id = insert_plan_file(&mut tx, by, &plan, kind, filename, content_type, bytes).await?;
+        let id = insert_plan_file(
+            &mut tx,
+            by,
+            plan.id,
+            plan.commune_id,
+            kind,
+            filename,
+            content_type,
+            bytes,
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -794,6 +837,15 @@ fn task_rows_sql(where_sql: &str, having: &str) -> String {
     )
 }
 
+/// A file to store with a plan: `kind` is `source`, `basis` or `signed`.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanFileIn<'a> {
+    pub kind: &'a str,
+    pub filename: &'a str,
+    pub content_type: &'a str,
+    pub bytes: &'a [u8],
+}
+
 /// What an officer may change on a task.
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskEdit {
@@ -841,6 +893,24 @@ fn placeholders(from: usize, n: usize) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+/// Inserts `new` with its sections, tasks and occurrences, and its audit record, in `tx`.
+async fn create_plan_in(
+    tx: &mut Transaction<'_, Any>,
+    by: Option<i64>,
+    new: &NewPlan,
+) -> Result<i64> {
+    let id = insert_plan(tx, new).await?;
+    let summary = serde_json::json!({"title": new.title, "year": new.year,
+        "origin": new.origin.code(), "sections": new.sections.len(), "tasks": new.tasks.len()});
+    let subject = Subject {
+        commune_id: Some(new.commune_id),
+        object_type: "plan",
+        object_id: id,
+    };
+    audit::record(tx, by, subject, "create", None::<&()>, Some(&summary)).await?;
+    Ok(id)
+}
+
 /// Sets a plan's status in `tx`, with its audit record. With `require`, the plan must still
 /// be in that status ([`StoreError::StaleStatus`] otherwise): two officers pressing the
 /// same button cannot both move it.
@@ -880,11 +950,14 @@ async fn update_status(
     Ok(())
 }
 
-/// Stores a file of `plan` in `tx`, with its audit record; returns the file id.
+/// Stores a file of plan `plan_id` (of commune `commune_id`) in `tx`, with its audit
+/// record; returns the file id.
+#[allow(clippy::too_many_arguments)]
 async fn insert_plan_file(
     tx: &mut Transaction<'_, Any>,
     by: i64,
-    plan: &Plan,
+    plan_id: i64,
+    commune_id: i64,
     kind: &str,
     filename: &str,
     content_type: &str,
@@ -894,7 +967,7 @@ async fn insert_plan_file(
         "INSERT INTO plan_files (plan_id, kind, filename, content_type, bytes, created_by, \
          created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
-    .bind(plan.id)
+    .bind(plan_id)
     .bind(kind)
     .bind(filename)
     .bind(content_type)
@@ -904,9 +977,9 @@ async fn insert_plan_file(
     .fetch_one(&mut **tx)
     .await?;
     let subject = Subject {
-        commune_id: Some(plan.commune_id),
+        commune_id: Some(commune_id),
         object_type: "plan",
-        object_id: plan.id,
+        object_id: plan_id,
     };
     let after = serde_json::json!({"file": filename, "kind": kind, "bytes": bytes.len()});
     audit::record(tx, Some(by), subject, "attach", None::<&()>, Some(&after)).await?;

@@ -24,6 +24,7 @@ use store::{TaskFilter, User};
 use crate::AppState;
 use crate::auth::{Auth, CsrfForm, random_token, sha256_hex};
 use crate::error::AppError;
+use crate::import::{self, Review};
 use crate::ops;
 use crate::view::Ctx;
 
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/units", get(units))
         .route("/api/v1/province", get(province))
         .route("/api/v1/plans", get(plans).post(plan_create))
+        .route("/api/v1/plans/import", post(plan_import))
         .route("/api/v1/plans/{id}", get(plan))
         .route("/api/v1/plans/{id}/copy", post(plan_copy))
         .route("/api/v1/plans/{id}/status", post(plan_status))
@@ -351,6 +353,90 @@ async fn plan_create(
     Ok(created(
         ops::create_blank(&state, &u, &commune, year).await?,
     ))
+}
+
+/// A plan from a document, as the upload and review pages make it.
+#[derive(Deserialize)]
+struct ImportBody {
+    commune: Option<i64>,
+    /// The commune's own plan document (txt, md, docx, pdf) …
+    file: Option<FileBody>,
+    /// … or a plan the province published, to start from.
+    province_plan: Option<i64>,
+    /// Default: the year the document names.
+    year: Option<i64>,
+    /// Default: the document's title.
+    #[serde(default)]
+    title: String,
+    /// Lead unit per task read, in order; `null` leaves a task unassigned; tasks past the
+    /// end of the list (or all, without it) keep the proposed match.
+    #[serde(default)]
+    leads: Vec<Option<i64>>,
+    /// Time frame per task read, in order, likewise.
+    #[serde(default)]
+    timeframes: Vec<Option<String>>,
+    /// Only read and check the document: answer what was read, store nothing.
+    #[serde(default)]
+    dry_run: bool,
+}
+
+async fn plan_import(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    ApiJson(b): ApiJson<ImportBody>,
+) -> ApiResult<Response> {
+    let commune = ops::editable_commune(&state, &u, b.commune).await?;
+    let (origin, file) = match (b.file, b.province_plan) {
+        (Some(f), None) => (ops::ImportOrigin::Upload, f.decode()?),
+        (None, Some(id)) => {
+            let (plan, bytes) = state.store.province_plan(id).await?;
+            if plan.province_id != commune.province_id {
+                return Err(ApiError(AppError::Forbidden));
+            }
+            (ops::ImportOrigin::Province, (plan.filename, bytes))
+        }
+        _ => {
+            return Err(bad(
+                "Vui lòng gửi một trong hai: tệp kế hoạch (file) hoặc kế hoạch của tỉnh \
+                 (province_plan).",
+            ));
+        }
+    };
+    let year = b
+        .year
+        .map(|y| PlanYear::parse(y.to_string().as_str()))
+        .transpose()
+        .map_err(|e| bad(e.message_vi()))?;
+    if b.dry_run {
+        let (outcome, _) = ops::read_document(&state, &commune, file.0, file.1).await?;
+        let warnings: Vec<&str> = outcome
+            .doc
+            .warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .collect();
+        return Ok(Json(json!({
+            "title": outcome.doc.title,
+            "year": outcome.doc.year,
+            "number": outcome.doc.number,
+            "sections": import::flatten_sections(&outcome.doc).0.len(),
+            "tasks": outcome.tasks,
+            "findings": outcome.findings,
+            "warnings": warnings,
+        }))
+        .into_response());
+    }
+    let review = Review {
+        title: vntext::nfc(b.title.trim()),
+        leads: b.leads,
+        timeframes: b
+            .timeframes
+            .iter()
+            .map(|t| ops::timeframe_text(t.as_deref().unwrap_or("")))
+            .collect::<Result<_, _>>()?,
+    };
+    let id = ops::import_plan(&state, &u, &commune, origin, file, year, &review).await?;
+    Ok(created(id))
 }
 
 #[derive(Deserialize)]

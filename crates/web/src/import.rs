@@ -23,7 +23,7 @@ pub struct ImportOutcome {
 }
 
 /// A task as read, with the unit matches proposed for the officer to confirm.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct ImportedTask {
     pub reference: String,
     pub text: String,

@@ -12,11 +12,11 @@ use document::model::DocNumber;
 use domain::PlanYear;
 use domain::progress::{OccurrenceStatus, Percent};
 use domain::text::{EvidenceUrl, OccurrenceLabel, ProgressNote, SectionText, TaskText};
-use store::{Commune, NewProgress, Plan, PlanOrigin, PlanStatus, Task, User};
+use store::{Commune, NewProgress, Plan, PlanOrigin, PlanStatus, Task, Unit, User};
 
 use crate::AppState;
 use crate::error::{AppError, Result};
-use crate::import;
+use crate::import::{self, ImportOutcome, Review};
 
 /// Shown when a change is asked of a plan that is no longer a draft.
 pub const NOT_DRAFT: &str = "Chỉ sửa được kế hoạch ở trạng thái dự thảo. Hãy tạo bản sửa đổi.";
@@ -96,6 +96,92 @@ pub async fn visible_task(state: &AppState, user: &User, id: i64) -> Result<Visi
         commune,
         partners,
     })
+}
+
+/// Reads an uploaded document (on the blocking pool) and lints it against `commune`'s
+/// units. Returns what was read and those units. A document that cannot be read is a
+/// `BadRequest` with the reader's Vietnamese message.
+pub async fn read_document(
+    state: &AppState,
+    commune: &Commune,
+    filename: String,
+    bytes: Vec<u8>,
+) -> Result<(ImportOutcome, Vec<Unit>)> {
+    let units = state.store.units_of(commune.id).await?;
+    let units2 = units.clone();
+    let outcome = tokio::task::spawn_blocking(move || {
+        import::import_document(&bytes, Some(&filename), &units2)
+    })
+    .await?
+    .map_err(|e| AppError::BadRequest(e.message_vi()))?;
+    Ok((outcome, units))
+}
+
+/// Where an imported document comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOrigin {
+    /// The commune's own plan: the file is kept as its source, with its findings.
+    Upload,
+    /// The province's plan the commune starts from: kept as the basis; the new plan has
+    /// no number of its own yet.
+    Province,
+}
+
+/// Makes a draft plan of `commune` from a document and the officer's `review` (title,
+/// lead units, time frames; leads not given are the proposed matches). `year` defaults to
+/// the document's. The plan, its file and the findings are stored in one transaction.
+/// Returns the plan's id.
+pub async fn import_plan(
+    state: &AppState,
+    user: &User,
+    commune: &Commune,
+    origin: ImportOrigin,
+    (filename, bytes): (String, Vec<u8>),
+    year: Option<PlanYear>,
+    review: &Review,
+) -> Result<i64> {
+    if !user.actor().can_edit_plans(commune.scope()) {
+        return Err(AppError::Forbidden);
+    }
+    let (outcome, units) = read_document(state, commune, filename.clone(), bytes.clone()).await?;
+    if review
+        .leads
+        .iter()
+        .flatten()
+        .any(|l| !units.iter().any(|u| u.id == *l))
+    {
+        return Err(bad("Đơn vị được chọn không thuộc xã, phường này."));
+    }
+    let year = match year {
+        Some(y) => y,
+        None => outcome
+            .doc
+            .year
+            .and_then(|y| PlanYear::parse(y).ok())
+            .ok_or_else(|| bad("Không xác định được năm của kế hoạch; vui lòng ghi năm."))?,
+    };
+    let mut new = import::plan_from_import(&outcome, review, commune.id, year);
+    if origin == ImportOrigin::Province {
+        new.origin = PlanOrigin::Province;
+        new.doc_number = None;
+    }
+    let file = store::PlanFileIn {
+        kind: match origin {
+            ImportOrigin::Upload => "source",
+            ImportOrigin::Province => "basis",
+        },
+        filename: &filename,
+        content_type: crate::view::sniff_type(&bytes).unwrap_or("text/plain; charset=utf-8"),
+        bytes: &bytes,
+    };
+    // The findings the officer reviewed, kept for the plan page (a basis is not checked:
+    // it is the province's text, not the commune's).
+    let findings =
+        (origin == ImportOrigin::Upload).then(|| import::findings_to_store(&outcome.findings));
+    Ok(state
+        .store
+        .create_plan_from_file(user.id, &new, &file, findings.as_deref())
+        .await?)
 }
 
 /// A new draft plan from the Decree 30 outline. Returns its id.

@@ -15,14 +15,13 @@ use domain::PlanYear;
 use domain::text::{SectionText, TaskText};
 use serde::Deserialize;
 use store::{
-    AuditEntry, Commune, Plan, PlanFinding, PlanOrigin, PlanStatus, Section, SourceFindings,
-    TaskRow, Unit,
+    AuditEntry, Commune, Plan, PlanFinding, PlanStatus, Section, SourceFindings, TaskRow, Unit,
 };
 
 use crate::AppState;
 use crate::auth::Auth;
 use crate::error::{AppError, Result};
-use crate::import::{self, ImportOutcome, Review};
+use crate::import::{self, Review};
 use crate::ops;
 use crate::view::{Ctx, capitalise, commune_in_view, csv_response, short_date};
 
@@ -244,22 +243,6 @@ struct ReviewPage {
     warnings: Vec<String>,
 }
 
-async fn parse_upload(
-    state: &AppState,
-    commune: &Commune,
-    filename: String,
-    bytes: Vec<u8>,
-) -> Result<(ImportOutcome, Vec<Unit>)> {
-    let units = state.store.units_of(commune.id).await?;
-    let units2 = units.clone();
-    let outcome = tokio::task::spawn_blocking(move || {
-        import::import_document(&bytes, Some(&filename), &units2)
-    })
-    .await?
-    .map_err(|e| AppError::BadRequest(e.message_vi()))?;
-    Ok((outcome, units))
-}
-
 async fn import_upload(
     State(state): State<AppState>,
     auth: Auth,
@@ -290,7 +273,7 @@ async fn review_page(
     bytes: Vec<u8>,
 ) -> Result<Response> {
     let source_b64 = B64.encode(&bytes);
-    let (outcome, units) = match parse_upload(state, commune, filename.clone(), bytes).await {
+    let (outcome, units) = match ops::read_document(state, commune, filename.clone(), bytes).await {
         Ok(x) => x,
         Err(AppError::BadRequest(m)) => return new_page(state, auth, Some(m)).await,
         Err(e) => return Err(e),
@@ -467,56 +450,48 @@ async fn import_confirm(
         .cloned()
         .unwrap_or_else(|| "ke-hoach.txt".into());
     let year = form_year(form.get("year"))?;
-    let (outcome, units) = parse_upload(&state, &commune, filename.clone(), bytes.clone()).await?;
-    let unit_ids: Vec<i64> = units.iter().map(|u| u.id).collect();
-    let leads = (0..outcome.tasks.len())
-        .map(|i| form_id(form.get(&format!("lead_{i}"))).filter(|id| unit_ids.contains(id)))
+    // Leads as chosen on the review page, for every task read; a value that names no unit
+    // means "not assigned".
+    let tasks = (0..)
+        .take_while(|i| form.contains_key(&format!("lead_{i}")))
+        .count();
+    let units = state.store.units_of(commune.id).await?;
+    let leads = (0..tasks)
+        .map(|i| {
+            form_id(form.get(&format!("lead_{i}"))).filter(|id| units.iter().any(|u| u.id == *id))
+        })
         .collect();
-    let timeframes = (0..outcome.tasks.len())
+    let timeframes = (0..tasks)
         .map(|i| {
             form.get(&format!("timeframe_{i}"))
-                .map(|s| s.trim().to_string())
+                .map(|s| vntext::nfc(s.trim()))
                 .filter(|s| !s.is_empty())
         })
         .collect();
     let review = Review {
-        title: form.get("title").cloned().unwrap_or_default(),
+        title: form
+            .get("title")
+            .map(|t| vntext::nfc(t.trim()))
+            .unwrap_or_default(),
         leads,
         timeframes,
     };
-    let mut new = import::plan_from_import(&outcome, &review, commune.id, year);
-    let from_province = form.get("origin").map(String::as_str) == Some("province");
-    if from_province {
-        // The province's plan is the basis, not the commune's document: no number, and its
-        // file is not the commune plan's source.
-        new.origin = PlanOrigin::Province;
-        new.doc_number = None;
-    }
-    let id = state.store.create_plan(Some(auth.user.id), &new).await?;
-    let content_type = content_type_of(&bytes);
-    let file = state
-        .store
-        .add_plan_file(
-            auth.user.id,
-            id,
-            if from_province { "basis" } else { "source" },
-            &filename,
-            content_type,
-            &bytes,
-        )
-        .await?;
-    if !from_province {
-        // The findings the officer just reviewed, kept for the plan page.
-        let findings = import::findings_to_store(&outcome.findings);
-        state.store.store_findings(file, &findings).await?;
-    }
+    let origin = match form.get("origin").map(String::as_str) {
+        Some("province") => ops::ImportOrigin::Province,
+        _ => ops::ImportOrigin::Upload,
+    };
+    let file = (filename, bytes);
+    let id = ops::import_plan(
+        &state,
+        &auth.user,
+        &commune,
+        origin,
+        file,
+        Some(year),
+        &review,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/plans/{id}")).into_response())
-}
-
-/// The MIME type of an uploaded plan document, from its first bytes (text when neither PDF
-/// nor DOCX: the parser has already accepted it).
-fn content_type_of(bytes: &[u8]) -> &'static str {
-    crate::view::sniff_type(bytes).unwrap_or("text/plain; charset=utf-8")
 }
 
 #[derive(Deserialize)]

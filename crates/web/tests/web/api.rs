@@ -401,6 +401,7 @@ async fn boundaries_on(app: &TestApp) {
     // The published contract names every operation.
     let (_, spec) = office.get("/api/openapi.json").await;
     for path in [
+        "/api/v1/plans/import",
         "/api/v1/units",
         "/api/v1/province",
         "/api/v1/plans/{id}/copy",
@@ -415,4 +416,99 @@ async fn boundaries_on(app: &TestApp) {
     }
     assert!(spec["paths"]["/api/v1/plans"].get("post").is_some());
     assert!(spec["paths"]["/api/v1/tasks/{id}"].get("patch").is_some());
+}
+
+#[tokio::test]
+async fn the_api_reads_a_document_checks_it_and_makes_the_plan_from_it() {
+    for app in apps().await {
+        import_on(&app).await;
+    }
+}
+
+async fn import_on(app: &TestApp) {
+    let office = Api::of(app, "office").await;
+    let seed = samples::seed_paths().into_iter().nth(4).unwrap();
+    let content = base64::engine::general_purpose::STANDARD.encode(std::fs::read(&seed).unwrap());
+    let file = json!({"name": "ke-hoach.txt", "content_base64": content});
+    let plans_before = app.store.plans_of(app.home).await.unwrap().len();
+
+    // A dry run answers what was read and the findings, and stores nothing.
+    let (status, read) = office
+        .post(
+            "/api/v1/plans/import",
+            json!({"file": file, "dry_run": true}),
+        )
+        .await;
+    assert_eq!(status, 200, "{read}");
+    let tasks = read["tasks"].as_array().unwrap();
+    assert!(tasks.len() > 5, "{read}");
+    assert_eq!(read["year"], 2026);
+    assert!(read["findings"].is_array());
+    assert_eq!(
+        app.store.plans_of(app.home).await.unwrap().len(),
+        plans_before
+    );
+
+    // Unreadable input is refused in Vietnamese, nothing stored.
+    refused(
+        office
+            .post(
+                "/api/v1/plans/import",
+                json!({"file": {"name": "a.txt", "content_base64": "***"}}),
+            )
+            .await,
+        400,
+        "base64",
+    );
+    let doc = base64::engine::general_purpose::STANDARD.encode([0xd0, 0xcf, 0x11, 0xe0, 0, 0]);
+    refused(
+        office
+            .post(
+                "/api/v1/plans/import",
+                json!({"file": {"name": "cu.doc", "content_base64": doc}}),
+            )
+            .await,
+        400,
+        "Định dạng không được hỗ trợ",
+    );
+    refused(
+        office
+            .post(
+                "/api/v1/plans/import",
+                json!({"file": file, "leads": [app.store.units_of(app.neighbour).await.unwrap()[0].id]}),
+            )
+            .await,
+        400,
+        "không thuộc xã",
+    );
+    assert_eq!(
+        app.store.plans_of(app.home).await.unwrap().len(),
+        plans_before
+    );
+
+    // The plan: the first task left unassigned, the second given to the staff's unit, the
+    // rest as proposed; the source file and its findings stored with it.
+    let id = created(
+        office
+            .post(
+                "/api/v1/plans/import",
+                json!({"file": file, "title": "Kế hoạch đối ngoại năm 2026 (bản nhập qua API)",
+                       "leads": [null, app.unit]}),
+            )
+            .await,
+    );
+    let plan = app.store.plan(id).await.unwrap();
+    assert_eq!((plan.year, plan.origin.as_str()), (2026, "upload"));
+    assert_eq!(plan.title, "Kế hoạch đối ngoại năm 2026 (bản nhập qua API)");
+    let rows = app.store.tasks_of_plan(id, "2026-07-01").await.unwrap();
+    assert_eq!(rows.len(), tasks.len());
+    assert_eq!(rows[0].lead_unit_id, None);
+    assert_eq!(rows[1].lead_unit_id, Some(app.unit));
+    for (row, read) in rows.iter().zip(tasks).skip(2) {
+        assert_eq!(row.lead_unit_id, read["lead_unit"].as_i64());
+    }
+    assert!(matches!(
+        app.store.source_findings(id).await.unwrap(),
+        store::SourceFindings::Checked(_)
+    ));
 }
