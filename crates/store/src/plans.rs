@@ -731,6 +731,79 @@ impl Store {
 
     /// Tasks matching `filter`, with the total count before paging.
     pub async fn tasks(&self, filter: &TaskFilter, today: &str) -> Result<(Vec<TaskRow>, i64)> {
+        let (base, binds, order) = self.task_query(filter, today);
+        let count_sql = format!("SELECT COUNT(*) FROM ({base}) AS counted");
+        let mut cq = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql.clone()));
+        for b in &binds {
+            cq = b.bind_scalar(cq);
+        }
+        let total: i64 = cq.fetch_one(&self.pool).await?;
+        let limit = if filter.limit <= 0 {
+            50
+        } else {
+            filter.limit.min(1000)
+        };
+        let sql = format!(
+            "SELECT r.* FROM ({base}) AS r ORDER BY {order} LIMIT {limit} OFFSET {}",
+            filter.offset.max(0)
+        );
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+        for b in &binds {
+            q = b.bind_as(q);
+        }
+        Ok((q.fetch_all(&self.pool).await?, total))
+    }
+
+    /// Every task matching `filter`, in its order, ignoring `offset` and `limit`: for a CSV
+    /// export, which must hold the whole list the officer filtered, not one page of it.
+    pub async fn tasks_export(&self, filter: &TaskFilter, today: &str) -> Result<Vec<TaskRow>> {
+        let (base, binds, order) = self.task_query(filter, today);
+        let sql = format!("SELECT r.* FROM ({base}) AS r ORDER BY {order}");
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+        for b in &binds {
+            q = b.bind_as(q);
+        }
+        Ok(q.fetch_all(&self.pool).await?)
+    }
+
+    /// The tasks of any of `commune_ids` matching every word of `query` (see
+    /// [`Store::tasks`]), newest plan year first, at most `limit`: one query for a search
+    /// across a province.
+    pub async fn search_tasks(
+        &self,
+        commune_ids: &[i64],
+        query: &str,
+        today: &str,
+        limit: i64,
+    ) -> Result<Vec<TaskRow>> {
+        let first = commune_ids.len() + 2;
+        let Some((words, value)) =
+            search::condition(self.backend, Searchable::Tasks, "t", first, query)
+        else {
+            return Ok(Vec::new());
+        };
+        if commune_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let where_sql = format!(
+            "t.deleted_at IS NULL AND t.commune_id IN ({}) AND {words}",
+            placeholders(2, commune_ids.len())
+        );
+        let sql = format!(
+            "SELECT r.* FROM ({}) AS r ORDER BY plan_year DESC, plan_id, position LIMIT {}",
+            task_rows_sql(&where_sql, ""),
+            limit.clamp(1, 1000)
+        );
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(today);
+        for c in commune_ids {
+            q = q.bind(*c);
+        }
+        Ok(q.bind(value).fetch_all(&self.pool).await?)
+    }
+
+    /// The SELECT of the tasks `filter` asks for (before ordering and paging), its binds
+    /// (`$1` today) and its ORDER BY.
+    fn task_query(&self, filter: &TaskFilter, today: &str) -> (String, Vec<Bind>, &'static str) {
         let mut conditions = vec![
             "t.deleted_at IS NULL".to_string(),
             "t.commune_id = $2".into(),
@@ -774,27 +847,7 @@ impl Store {
             "-ref" => "plan_id DESC, position DESC",
             _ => "plan_id, position",
         };
-        let base = task_rows_sql(&where_sql, having);
-        let count_sql = format!("SELECT COUNT(*) FROM ({base}) AS counted");
-        let mut cq = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql.clone()));
-        for b in &binds {
-            cq = b.bind_scalar(cq);
-        }
-        let total: i64 = cq.fetch_one(&self.pool).await?;
-        let limit = if filter.limit <= 0 {
-            50
-        } else {
-            filter.limit.min(1000)
-        };
-        let sql = format!(
-            "SELECT r.* FROM ({base}) AS r ORDER BY {order} LIMIT {limit} OFFSET {}",
-            filter.offset.max(0)
-        );
-        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
-        for b in &binds {
-            q = b.bind_as(q);
-        }
-        Ok((q.fetch_all(&self.pool).await?, total))
+        (task_rows_sql(&where_sql, having), binds, order)
     }
 
     /// Every task of a plan, in plan order, with no cap: for reading a whole plan (its
@@ -893,6 +946,7 @@ fn placeholders(from: usize, n: usize) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
 /// Inserts `new` with its sections, tasks and occurrences, and its audit record, in `tx`.
 async fn create_plan_in(
     tx: &mut Transaction<'_, Any>,

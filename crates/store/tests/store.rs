@@ -387,6 +387,33 @@ async fn task_lists_filter_by_unit_search_without_tones_and_sort(store: Store) {
         "quotes and operators typed by users are plain words"
     );
     assert_eq!(search("  ").await.len(), 4, "no words: no filter");
+    // A CSV export holds the whole filtered list, whatever the page size.
+    let all = store
+        .tasks_export(
+            &f(&|x| {
+                x.limit = 1;
+                x.offset = 3;
+                x.sort = Some("due".into());
+            }),
+            "2026-01-01",
+        )
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 4);
+    assert_eq!(all[0].text, "Quản lý người nước ngoài");
+    // Across communes in one query; the other commune has no such task.
+    let found = store
+        .search_tasks(&[o.other, o.commune], "đoàn KHÁCH", "2026-01-01", 10)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert!(
+        store
+            .search_tasks(&[o.other], "doan khach", "2026-01-01", 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let (rows, _) = store
         .tasks(&f(&|x| x.sort = Some("due".into())), "2026-01-01")
         .await

@@ -189,10 +189,10 @@ async fn mine(
         commune_id,
         unit_id: Some(unit_id),
         sort: Some("due".into()),
-        limit: 200,
         ..Default::default()
     };
-    let (tasks, _) = state.store.tasks(&filter, &iso).await?;
+    // Every task of the unit: this page is the unit's whole list, and its CSV too.
+    let tasks = state.store.tasks_export(&filter, &iso).await?;
     if fq.format.as_deref() == Some("csv") {
         return Ok(crate::tasks::tasks_csv(&tasks));
     }
@@ -388,18 +388,10 @@ async fn search(
         };
         plans = state.store.search_plans(&communes, &query).await?;
         let iso = state.today().to_string();
-        for c in communes.iter().take(200) {
-            let filter = TaskFilter {
-                commune_id: *c,
-                query: Some(query.clone()),
-                limit: 50,
-                ..Default::default()
-            };
-            tasks.extend(state.store.tasks(&filter, &iso).await?.0);
-            if tasks.len() >= 100 {
-                break;
-            }
-        }
+        tasks = state
+            .store
+            .search_tasks(&communes, &query, &iso, 100)
+            .await?;
     }
     let page = SearchPage {
         ctx: Ctx::for_user(&state, &auth, "Tìm kiếm").await?,

@@ -108,16 +108,14 @@ async fn list(
         query: Some(q.q.trim().to_string()).filter(|s| !s.is_empty()),
         only_overdue: q.overdue.is_some(),
         sort: Some(q.sort.clone()).filter(|s| !s.is_empty()),
-        offset: if csv { 0 } else { (page - 1) * PER_PAGE },
-        limit: if csv { 1000 } else { PER_PAGE },
+        offset: (page - 1) * PER_PAGE,
+        limit: PER_PAGE,
     };
-    let (tasks, total) = state
-        .store
-        .tasks(&filter, &state.today().to_string())
-        .await?;
+    let today = state.today().to_string();
     if csv {
-        return Ok(tasks_csv(&tasks));
+        return Ok(tasks_csv(&state.store.tasks_export(&filter, &today).await?));
     }
+    let (tasks, total) = state.store.tasks(&filter, &today).await?;
     let page_view = ListPage {
         ctx: Ctx::for_user(&state, &auth, "Nhiệm vụ").await?,
         commune_id: commune.id,
