@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::Args;
 use domain::access::{Attachment, Role};
+use domain::names::{NewPassword, PersonName, Username};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -154,6 +155,10 @@ pub struct UserAddArgs {
 async fn user_add(args: &UserAddArgs) -> anyhow::Result<()> {
     let role = Role::parse(&args.role)
         .with_context(|| format!("vai trò không hợp lệ / unknown role {:?}", args.role))?;
+    let username =
+        Username::parse(&args.username).map_err(|e| anyhow::anyhow!("{} / {e}", e.message_vi()))?;
+    let display_name =
+        PersonName::parse(&args.name).map_err(|e| anyhow::anyhow!("{} / {e}", e.message_vi()))?;
     // Each role belongs somewhere (domain::access::Role::needs): say which option is missing.
     match role.needs() {
         Attachment::Province if args.province.is_none() => {
@@ -203,18 +208,17 @@ async fn user_add(args: &UserAddArgs) -> anyhow::Result<()> {
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']).to_string();
-    if let Some(p) = web::auth_password_problem(&password) {
-        bail!("{p} / the password must have at least 10 characters");
-    }
-    let hash = web::hash_password(password)
+    let password =
+        NewPassword::parse(&password).map_err(|e| anyhow::anyhow!("{} / {e}", e.message_vi()))?;
+    let hash = web::hash_password(password.into_string())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let user = store
         .create_user(
             None,
             &store::NewUser {
-                username: args.username.trim().to_lowercase(),
-                display_name: args.name.clone(),
+                username: username.as_str().to_string(),
+                display_name: display_name.as_str().to_string(),
                 password_hash: hash,
                 role,
                 province_id: args

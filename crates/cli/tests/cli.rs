@@ -158,24 +158,29 @@ fn user_add_creates_the_first_administrator_and_refuses_what_cannot_be_right() {
             "the username is taken",
         ),
         (
-            &["x1", "--role", "admin"][..],
+            &["xx1", "--role", "admin"][..],
             "ngắn",
             "at least 10 characters",
         ),
         (
-            &["x2", "--role", "root"][..],
+            &["xx2", "--role", "root"][..],
             "mật khẩu quản trị 2026",
             "unknown role",
         ),
         (
-            &["x3", "--role", "province_officer"][..],
+            &["xx3", "--role", "province_officer"][..],
             "mật khẩu quản trị 2026",
             "needs --province",
         ),
         (
-            &["x4", "--role", "commune_office", "--commune", "7"][..],
+            &["xx4", "--role", "commune_office", "--commune", "7"][..],
             "mật khẩu quản trị 2026",
             "no commune 7",
+        ),
+        (
+            &["Văn Phòng", "--role", "admin"][..],
+            "mật khẩu quản trị 2026",
+            "the username must be 3-40 characters",
         ),
     ] {
         let out = user_add(&data, args, password);

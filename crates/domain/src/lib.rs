@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod error;
+pub mod names;
 pub mod period;
 pub mod progress;
 pub mod schedule;

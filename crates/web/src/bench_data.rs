@@ -119,8 +119,8 @@ impl BenchSpec {
         if self.updates > MAX_UPDATES {
             return bad(format!("updates must be at most {MAX_UPDATES}"));
         }
-        if let Some(p) = crate::auth::password_problem(&self.password) {
-            return bad(format!("password: {p}"));
+        if let Err(e) = domain::names::NewPassword::parse(&self.password) {
+            return bad(format!("password: {}", e.message_vi()));
         }
         Ok(())
     }

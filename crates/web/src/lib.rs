@@ -29,7 +29,7 @@ use axum::http::{HeaderValue, header};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub use auth::{hash_password, password_problem as auth_password_problem};
+pub use auth::hash_password;
 pub use error::AppError;
 pub use import::{ImportOutcome, import_document};
 

@@ -11,9 +11,10 @@ use serde::Deserialize;
 use store::{Commune, NewUser, Province, StoreError, Unit, User};
 
 use crate::AppState;
-use crate::auth::{Auth, hash_password, password_problem};
+use crate::auth::{Auth, hash_password};
 use crate::error::{AppError, Result};
 use crate::view::{Ctx, capitalise, commune_in_view};
+use domain::names::{NameError, NewPassword, PersonName, PlaceName, UnitName, Username};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -139,17 +140,9 @@ struct UnitForm {
     active: Option<String>,
 }
 
-/// A unit name as the officer typed it, NFC and trimmed, or the Vietnamese reason it is
-/// refused.
-fn unit_name(raw: &str) -> std::result::Result<String, &'static str> {
-    let name = vntext::nfc(raw.trim());
-    if name.is_empty() {
-        Err("Vui lòng nhập tên đơn vị.")
-    } else if name.chars().count() > 200 {
-        Err("Tên đơn vị quá dài (tối đa 200 ký tự).")
-    } else {
-        Ok(name)
-    }
+/// A unit name as the officer typed it, or the Vietnamese reason it is refused.
+fn unit_name(raw: &str) -> std::result::Result<UnitName, &'static str> {
+    UnitName::parse(raw).map_err(NameError::message_vi)
 }
 
 async fn unit_add(
@@ -165,7 +158,7 @@ async fn unit_add(
     };
     match state
         .store
-        .create_unit(Some(auth.user.id), commune.id, &name)
+        .create_unit(Some(auth.user.id), commune.id, name.as_str())
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/admin/units?commune={}", commune.id)).into_response()),
@@ -198,7 +191,7 @@ async fn unit_update(
     };
     match state
         .store
-        .update_unit(auth.user.id, id, &name, f.active.is_some())
+        .update_unit(auth.user.id, id, name.as_str(), f.active.is_some())
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/admin/units?commune={}", commune.id)).into_response()),
@@ -359,14 +352,6 @@ pub struct UserForm {
     pub unit: String,
 }
 
-/// A valid account name: 3–40 characters of a–z, 0–9, ".", "_" and "-".
-fn username_problem(u: &str) -> Option<&'static str> {
-    let ok = (3..=40).contains(&u.len())
-        && u.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
-    (!ok).then_some("Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang.")
-}
-
 async fn user_add(
     State(state): State<AppState>,
     auth: Auth,
@@ -374,28 +359,29 @@ async fn user_add(
 ) -> Result<Response> {
     auth.check_csrf(&f.csrf)?;
     require_admin(&auth)?;
-    let username = f.username.trim().to_lowercase();
-    let display_name = vntext::nfc(f.display_name.trim());
     let id = |s: &str| s.trim().parse::<i64>().ok();
     let role = Role::parse(&f.role);
+    let parsed = (|| {
+        Ok::<_, NameError>((
+            Username::parse(&f.username)?,
+            PersonName::parse(&f.display_name)?,
+            NewPassword::parse(&f.password)?,
+        ))
+    })();
+    let (username, display_name, password) = match parsed {
+        Ok(x) => x,
+        Err(e) => return render_users(&state, &auth, Some(e.message_vi().into()), f).await,
+    };
     let mut new = NewUser {
-        username: username.clone(),
-        display_name: display_name.clone(),
+        username: username.as_str().to_string(),
+        display_name: display_name.as_str().to_string(),
         password_hash: String::new(),
         role: role.unwrap_or(Role::Viewer),
         province_id: None,
         commune_id: None,
         unit_id: None,
     };
-    let mut problem = username_problem(&username)
-        .or_else(|| {
-            display_name
-                .is_empty()
-                .then_some("Vui lòng nhập họ và tên.")
-        })
-        .or_else(|| password_problem(&f.password))
-        .or_else(|| role.is_none().then_some("Vui lòng chọn vai trò."))
-        .map(str::to_string);
+    let mut problem = role.is_none().then(|| "Vui lòng chọn vai trò.".to_string());
     if problem.is_none() {
         match new.role.needs() {
             Attachment::Nothing => {}
@@ -422,7 +408,7 @@ async fn user_add(
     if let Some(p) = problem {
         return render_users(&state, &auth, Some(p), f).await;
     }
-    new.password_hash = hash_password(f.password.clone()).await?;
+    new.password_hash = hash_password(password.into_string()).await?;
     match state.store.create_user(Some(auth.user.id), &new).await {
         Ok(_) => Ok(Redirect::to("/admin/users").into_response()),
         Err(StoreError::Conflict("users_username_key")) => {
@@ -508,16 +494,11 @@ async fn province_add(
 ) -> Result<Response> {
     auth.check_csrf(&f.csrf)?;
     require_admin(&auth)?;
-    let name = vntext::nfc(f.name.trim());
-    if name.is_empty() || name.chars().count() > 100 {
-        return render_org(
-            &state,
-            &auth,
-            Some("Tên tỉnh, thành phố không được để trống (tối đa 100 ký tự).".into()),
-        )
-        .await;
-    }
-    match state.store.create_province(&name).await {
+    let name = match PlaceName::parse(&f.name) {
+        Ok(n) => n,
+        Err(e) => return render_org(&state, &auth, Some(e.message_vi().into())).await,
+    };
+    match state.store.create_province(name.as_str()).await {
         Ok(_) => Ok(Redirect::to("/admin/org").into_response()),
         Err(StoreError::Conflict(_)) => {
             render_org(&state, &auth, Some("Tỉnh, thành phố này đã có.".into())).await
@@ -546,24 +527,30 @@ async fn commune_add(
 ) -> Result<Response> {
     auth.check_csrf(&f.csrf)?;
     require_admin(&auth)?;
-    let name = vntext::nfc(f.name.trim());
     let Some(province) = f.province.trim().parse::<i64>().ok() else {
         return render_org(&state, &auth, Some("Vui lòng chọn tỉnh, thành phố.".into())).await;
     };
-    if name.is_empty()
-        || name.chars().count() > 100
-        || !["xa", "phuong", "dac_khu"].contains(&f.kind.as_str())
-    {
+    let name = match PlaceName::parse(&f.name) {
+        Ok(n) => n,
+        Err(e) => return render_org(&state, &auth, Some(e.message_vi().into())).await,
+    };
+    if !["xa", "phuong", "dac_khu"].contains(&f.kind.as_str()) {
         return render_org(
             &state,
             &auth,
-            Some("Vui lòng nhập tên và chọn loại đơn vị hành chính (xã, phường, đặc khu).".into()),
+            Some("Vui lòng chọn loại đơn vị hành chính (xã, phường, đặc khu).".into()),
         )
         .await;
     }
     state.store.province(province).await?;
-    match create_commune_with_units(&state.store, Some(auth.user.id), province, &name, &f.kind)
-        .await
+    match create_commune_with_units(
+        &state.store,
+        Some(auth.user.id),
+        province,
+        name.as_str(),
+        &f.kind,
+    )
+    .await
     {
         Ok(_) => Ok(Redirect::to("/admin/org").into_response()),
         Err(StoreError::Conflict("communes_province_name_key")) => {

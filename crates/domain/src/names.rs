@@ -1,0 +1,187 @@
+//! Names and secrets people type when they set up the organisation: parsed once at the edge
+//! (the admin pages, `doingoai user add`), so the store and the pages only ever see valid
+//! ones. Every type guarantees NFC and no surrounding spaces.
+
+/// Why a name or password is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("empty unit name")]
+    UnitEmpty,
+    #[error("unit name longer than 200 characters")]
+    UnitTooLong,
+    #[error("place name empty or longer than 100 characters")]
+    Place,
+    #[error("the name must have 1-100 characters")]
+    Person,
+    #[error("the username must be 3-40 characters of a-z, 0-9, '.', '_' or '-'")]
+    Username,
+    #[error("the password must have at least 10 characters")]
+    PasswordShort,
+    #[error("the password must be at most 256 bytes")]
+    PasswordLong,
+}
+
+impl NameError {
+    /// The message shown beside the form.
+    pub fn message_vi(self) -> &'static str {
+        match self {
+            NameError::UnitEmpty => "Vui lòng nhập tên đơn vị.",
+            NameError::UnitTooLong => "Tên đơn vị quá dài (tối đa 200 ký tự).",
+            NameError::Place => "Tên tỉnh, xã, phường không được để trống (tối đa 100 ký tự).",
+            NameError::Person => "Vui lòng nhập họ và tên (tối đa 100 ký tự).",
+            NameError::Username => {
+                "Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch \
+                 dưới hoặc gạch ngang."
+            }
+            NameError::PasswordShort => "Mật khẩu mới phải có ít nhất 10 ký tự.",
+            NameError::PasswordLong => "Mật khẩu mới quá dài (tối đa 256 byte).",
+        }
+    }
+}
+
+fn clean(s: &str) -> String {
+    vntext::nfc(s.trim())
+}
+
+/// Defines a newtype over a cleaned, bounded text: 1..=`max` characters.
+macro_rules! bounded_name {
+    ($(#[$doc:meta])* $name:ident, $max:expr, $empty:expr, $long:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn parse(text: &str) -> Result<$name, NameError> {
+                let t = clean(text);
+                if t.is_empty() {
+                    Err($empty)
+                } else if t.chars().count() > $max {
+                    Err($long)
+                } else {
+                    Ok($name(t))
+                }
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+bounded_name!(
+    /// A unit of a commune ("Phòng Văn hóa - Xã hội"): 1 to 200 characters.
+    UnitName,
+    200,
+    NameError::UnitEmpty,
+    NameError::UnitTooLong
+);
+bounded_name!(
+    /// The name of a province or commune ("Hà Bắc"): 1 to 100 characters.
+    PlaceName,
+    100,
+    NameError::Place,
+    NameError::Place
+);
+bounded_name!(
+    /// A person's full name as shown in the system: 1 to 100 characters.
+    PersonName,
+    100,
+    NameError::Person,
+    NameError::Person
+);
+
+/// A sign-in name: 3 to 40 of `a-z 0-9 . _ -`, lowercased on the way in (names are typed
+/// on phones and in spreadsheets; "NguyenVanA" and "nguyenvana" are one account).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Username(String);
+
+impl Username {
+    pub fn parse(text: &str) -> Result<Username, NameError> {
+        let u = text.trim().to_lowercase();
+        let ok = (3..=40).contains(&u.len())
+            && u.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+        if ok {
+            Ok(Username(u))
+        } else {
+            Err(NameError::Username)
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A new password: at least 10 characters (a passphrase of Vietnamese words counts its
+/// letters, marks included), at most 256 bytes (Argon2 input stays bounded). Kept as typed:
+/// spaces are part of it.
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub fn parse(text: &str) -> Result<NewPassword, NameError> {
+        if text.chars().count() < 10 {
+            Err(NameError::PasswordShort)
+        } else if text.len() > 256 {
+            Err(NameError::PasswordLong)
+        } else {
+            Ok(NewPassword(text.to_string()))
+        }
+    }
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(…)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_and_place_names_are_cleaned_and_bounded() {
+        let decomposed = "Pho\u{300}ng Tư pháp ";
+        assert_eq!(
+            UnitName::parse(decomposed).unwrap().as_str(),
+            "Phòng Tư pháp"
+        );
+        assert_eq!(UnitName::parse("  "), Err(NameError::UnitEmpty));
+        assert_eq!(
+            UnitName::parse(&"ạ".repeat(201)),
+            Err(NameError::UnitTooLong)
+        );
+        assert_eq!(PlaceName::parse("Hà Bắc").unwrap().as_str(), "Hà Bắc");
+        assert_eq!(PlaceName::parse(&"x".repeat(101)), Err(NameError::Place));
+        assert_eq!(PersonName::parse(""), Err(NameError::Person));
+    }
+
+    #[test]
+    fn usernames_are_lowercase_ascii_of_three_to_forty() {
+        assert_eq!(
+            Username::parse(" VanPhong.01 ").unwrap().as_str(),
+            "vanphong.01"
+        );
+        for bad in ["ab", "văn phòng", "a b c", "x@y", &"a".repeat(41)] {
+            assert_eq!(Username::parse(bad), Err(NameError::Username), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_need_ten_characters_and_never_show() {
+        assert_eq!(
+            NewPassword::parse("ngắn").err(),
+            Some(NameError::PasswordShort)
+        );
+        assert_eq!(
+            NewPassword::parse(&"a".repeat(257)).err(),
+            Some(NameError::PasswordLong)
+        );
+        let p = NewPassword::parse("mật khẩu đủ dài").unwrap();
+        assert_eq!(format!("{p:?}"), "NewPassword(…)");
+        assert_eq!(p.into_string(), "mật khẩu đủ dài");
+    }
+}
