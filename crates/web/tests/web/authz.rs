@@ -1,6 +1,6 @@
-//! The authorisation matrix: every route × every role × own / other commune. The expected
-//! answers are written out here from DESIGN.md's rules, not computed from the code under
-//! test.
+//! The authorisation matrix: every route (pages and API) × every role × own / other commune.
+//! The expected answers are written out here from DESIGN.md's rules, not computed from the
+//! code under test.
 
 use crate::support::{Client, TestApp, apps, location};
 
@@ -271,4 +271,175 @@ async fn csrf(app: &TestApp) {
         .unwrap();
     assert_eq!(r.status(), 403);
     assert_eq!(app.store.units_of(app.home).await.unwrap().len(), before);
+}
+
+#[tokio::test]
+async fn every_api_route_answers_every_role_as_the_rules_say() {
+    for app in apps().await {
+        api_matrix(&app).await;
+    }
+}
+
+/// The API's answer to `role`: 401 without a token, 403 when denied; allowed is a 2xx or a
+/// 400 about the input or the object's state (the same rules as the pages).
+fn check_api(role: &str, what: &str, status: u16, allowed: bool) {
+    if role == "anonymous" {
+        assert_eq!(status, 401, "{role} {what}");
+    } else if allowed {
+        assert!(
+            matches!(status, 200 | 201 | 400),
+            "{role} {what}: expected allowed, got {status}"
+        );
+    } else {
+        assert_eq!(status, 403, "{role} {what}: expected 403");
+    }
+}
+
+async fn api_matrix(app: &TestApp) {
+    use reqwest::Method;
+    use serde_json::json;
+    let http = reqwest::Client::new();
+    let txt = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        "ỦY BAN NHÂN DÂN XÃ HÀ BẮC\nKẾ HOẠCH\nCông tác đối ngoại năm 2027\nI. NHIỆM VỤ\n\
+         1. Tuyên truyền đối ngoại.\n",
+    );
+    for role in ROLES {
+        let token = if role == "anonymous" {
+            None
+        } else {
+            Some(app.sign_in(role).await.api_token().await)
+        };
+        let send = |method: Method, path: String, body: Option<serde_json::Value>| {
+            let mut req = http.request(method, format!("{}{path}", app.base));
+            if let Some(t) = &token {
+                req = req.bearer_auth(t);
+            }
+            if let Some(b) = body {
+                req = req.json(&b);
+            }
+            async move { req.send().await.unwrap().status().as_u16() }
+        };
+        for own in [true, false] {
+            let (commune, plan, task) = if own {
+                (app.home, app.home_plan, app.home_task)
+            } else {
+                (app.neighbour, app.neighbour_plan, app.neighbour_task)
+            };
+            let view = may_view(role, own);
+            let edit = own && matches!(role, "leader" | "office");
+            let section = app.store.sections_of(plan).await.unwrap()[0].id;
+            let occurrence = app.store.occurrences_of(task).await.unwrap()[0].id;
+            let lead = app.store.task(task).await.unwrap().lead_unit_id;
+            let cases = [
+                (
+                    Method::GET,
+                    format!("/api/v1/plans?commune={commune}"),
+                    None,
+                    view,
+                ),
+                (Method::GET, format!("/api/v1/plans/{plan}"), None, view),
+                (
+                    Method::GET,
+                    format!("/api/v1/tasks?commune={commune}"),
+                    None,
+                    view,
+                ),
+                (Method::GET, format!("/api/v1/tasks/{task}"), None, view),
+                (
+                    Method::GET,
+                    format!("/api/v1/units?commune={commune}"),
+                    None,
+                    view,
+                ),
+                (
+                    Method::GET,
+                    format!("/api/v1/plans/{plan}/export/xlsx"),
+                    None,
+                    view,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/plans".into(),
+                    Some(json!({"year": 2027, "commune": commune})),
+                    edit,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/plans/import".into(),
+                    Some(json!({"commune": commune, "dry_run": true,
+                                "file": {"name": "kh.txt", "content_base64": txt}})),
+                    edit,
+                ),
+                (
+                    Method::POST,
+                    format!("/api/v1/plans/{plan}/copy"),
+                    Some(json!({"year": 2027})),
+                    edit,
+                ),
+                (
+                    Method::POST,
+                    format!("/api/v1/plans/{plan}/sections"),
+                    Some(json!({"title": "Mục thêm"})),
+                    edit,
+                ),
+                (
+                    Method::PUT,
+                    format!("/api/v1/plans/{plan}/sections/{section}"),
+                    Some(json!({"title": "Mục sửa"})),
+                    edit,
+                ),
+                (
+                    Method::POST,
+                    format!("/api/v1/plans/{plan}/tasks"),
+                    Some(json!({"text": "Nhiệm vụ thêm"})),
+                    edit,
+                ),
+                (
+                    // Keeps the lead unit, so the unit's staff keep their right to the task.
+                    Method::PATCH,
+                    format!("/api/v1/tasks/{task}"),
+                    Some(json!({"text": "Nội dung sửa", "lead_unit_id": lead})),
+                    edit,
+                ),
+                (
+                    Method::POST,
+                    format!("/api/v1/tasks/{task}/occurrences"),
+                    Some(json!({"label": "Theo yêu cầu", "due_on": "2026-12-01"})),
+                    edit,
+                ),
+                (
+                    Method::POST,
+                    format!("/api/v1/tasks/{task}/progress"),
+                    Some(json!({"occurrence_id": occurrence, "status": "in_progress",
+                                "percent": 10})),
+                    own && matches!(role, "leader" | "office" | "staff"),
+                ),
+                (
+                    Method::POST,
+                    format!("/api/v1/plans/{plan}/status"),
+                    Some(json!({"action": "submit"})),
+                    edit,
+                ),
+            ];
+            for (method, path, body, allowed) in cases {
+                let what = format!("{method} {path} (own={own})");
+                check_api(role, &what, send(method, path, body).await, allowed);
+            }
+        }
+        for (path, allowed) in [
+            ("/api/v1/me".to_string(), role != "anonymous"),
+            (
+                format!("/api/v1/province?province={}", app.province),
+                matches!(role, "admin" | "province"),
+            ),
+            (
+                format!("/api/v1/province?province={}", app.other_province),
+                matches!(role, "admin" | "farofficer"),
+            ),
+        ] {
+            let what = format!("GET {path}");
+            check_api(role, &what, send(Method::GET, path, None).await, allowed);
+        }
+    }
 }
