@@ -375,6 +375,12 @@ struct ImportBody {
     /// Time frame per task read, in order, likewise.
     #[serde(default)]
     timeframes: Vec<Option<String>>,
+    /// Corrected text per task read, in order; `null` keeps the text as read.
+    #[serde(default)]
+    texts: Vec<Option<String>>,
+    /// Per task read: `true` leaves the item out (it is not a task).
+    #[serde(default)]
+    skip: Vec<bool>,
     /// Only read and check the document: answer what was read, store nothing.
     #[serde(default)]
     dry_run: bool,
@@ -434,6 +440,13 @@ async fn plan_import(
             .iter()
             .map(|t| ops::timeframe_text(t.as_deref().unwrap_or("")))
             .collect::<Result<_, _>>()?,
+        texts: b
+            .texts
+            .iter()
+            .map(|t| t.as_deref().map(TaskText::parse).transpose())
+            .collect::<Result<_, _>>()
+            .map_err(text_error)?,
+        skip: b.skip,
     };
     let id = ops::import_plan(&state, &u, &commune, origin, file, year, &review).await?;
     Ok(created(id))

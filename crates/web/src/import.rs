@@ -192,14 +192,17 @@ fn section_of(task_ref: &str, refs: &[String]) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-/// The officer's decisions on the review form, per task (same order as
-/// [`ImportOutcome::tasks`]): the lead unit chosen (`None` = not assigned) and the time
-/// frame as corrected.
+/// The officer's corrections of what was read, per task (same order as
+/// [`ImportOutcome::tasks`]; a task past the end of a list keeps what was read): the lead
+/// unit chosen (`None` = not assigned), the time frame, the text, and whether the item is
+/// not a task at all and is left out.
 #[derive(Debug, Clone, Default)]
 pub struct Review {
     pub title: String,
     pub leads: Vec<Option<i64>>,
     pub timeframes: Vec<Option<String>>,
+    pub texts: Vec<Option<domain::text::TaskText>>,
+    pub skip: Vec<bool>,
 }
 
 /// The plan to store from an imported document and the officer's review.
@@ -214,6 +217,7 @@ pub fn plan_from_import(
         .tasks
         .iter()
         .enumerate()
+        .filter(|(i, _)| !review.skip.get(*i).copied().unwrap_or(false))
         .map(|(i, t)| {
             let timeframe = review
                 .timeframes
@@ -224,7 +228,10 @@ pub fn plan_from_import(
             NewTask {
                 section: section_of(&t.reference, &refs),
                 ref_label: t.reference.clone(),
-                text: t.text.clone(),
+                text: match review.texts.get(i) {
+                    Some(Some(corrected)) => corrected.as_str().to_string(),
+                    _ => t.text.clone(),
+                },
                 lead_unit_id: review.leads.get(i).copied().unwrap_or(t.lead_unit),
                 lead_text: t.lead_text.clone(),
                 partners: t.partners.clone(),

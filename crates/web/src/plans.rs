@@ -468,6 +468,14 @@ async fn import_confirm(
                 .filter(|s| !s.is_empty())
         })
         .collect();
+    let texts = (0..tasks)
+        .map(|i| match form.get(&format!("text_{i}")) {
+            None => Ok(None),
+            Some(t) => TaskText::parse(t).map(Some).map_err(|e| {
+                AppError::BadRequest(format!("Nhiệm vụ thứ {}: {}", i + 1, e.message_vi()))
+            }),
+        })
+        .collect::<Result<_>>()?;
     let review = Review {
         title: form
             .get("title")
@@ -475,6 +483,10 @@ async fn import_confirm(
             .unwrap_or_default(),
         leads,
         timeframes,
+        texts,
+        skip: (0..tasks)
+            .map(|i| form.contains_key(&format!("skip_{i}")))
+            .collect(),
     };
     let origin = match form.get("origin").map(String::as_str) {
         Some("province") => ops::ImportOrigin::Province,

@@ -493,7 +493,8 @@ async fn import_on(app: &TestApp) {
             .post(
                 "/api/v1/plans/import",
                 json!({"file": file, "title": "Kế hoạch đối ngoại năm 2026 (bản nhập qua API)",
-                       "leads": [null, app.unit]}),
+                       "leads": [null, app.unit], "texts": [null, "Nội dung đã sửa"],
+                       "skip": [false, false, true]}),
             )
             .await,
     );
@@ -501,11 +502,14 @@ async fn import_on(app: &TestApp) {
     assert_eq!((plan.year, plan.origin.as_str()), (2026, "upload"));
     assert_eq!(plan.title, "Kế hoạch đối ngoại năm 2026 (bản nhập qua API)");
     let rows = app.store.tasks_of_plan(id, "2026-07-01").await.unwrap();
-    assert_eq!(rows.len(), tasks.len());
+    assert_eq!(rows.len(), tasks.len() - 1, "the third item is left out");
     assert_eq!(rows[0].lead_unit_id, None);
+    assert_eq!(rows[0].text, tasks[0]["text"].as_str().unwrap());
     assert_eq!(rows[1].lead_unit_id, Some(app.unit));
-    for (row, read) in rows.iter().zip(tasks).skip(2) {
+    assert_eq!(rows[1].text, "Nội dung đã sửa");
+    for (row, read) in rows.iter().skip(2).zip(tasks.iter().skip(3)) {
         assert_eq!(row.lead_unit_id, read["lead_unit"].as_i64());
+        assert_eq!(row.text, read["text"].as_str().unwrap());
     }
     assert!(matches!(
         app.store.source_findings(id).await.unwrap(),

@@ -124,7 +124,10 @@ async fn an_officer_imports_a_plan_fixes_a_unit_and_staff_record_progress_seen_o
         .next()
         .unwrap()
         .to_string();
-    // The officer assigns the first task to the staff's unit and saves.
+    // The officer assigns the first task to the staff's unit, corrects its text, leaves
+    // out the second item (not a task) and saves.
+    let read_tasks = review.matches("name=\"lead_").count();
+    assert!(read_tasks > 2);
     let unit = app.unit.to_string();
     let r = office
         .post_form(
@@ -136,6 +139,12 @@ async fn an_officer_imports_a_plan_fixes_a_unit_and_staff_record_progress_seen_o
                 ("year", "2026"),
                 ("lead_0", &unit),
                 ("timeframe_0", "Quý III/2026"),
+                (
+                    "text_0",
+                    " Tuyên truyền về công tác đối ngoại (đã sửa khi nhập) ",
+                ),
+                ("lead_1", ""),
+                ("skip_1", "1"),
             ],
         )
         .await;
@@ -178,7 +187,12 @@ async fn an_officer_imports_a_plan_fixes_a_unit_and_staff_record_progress_seen_o
         )
         .await
         .unwrap();
+    assert_eq!(tasks.len(), read_tasks - 1, "the skipped item is left out");
     let first = &tasks[0];
+    assert_eq!(
+        first.text,
+        "Tuyên truyền về công tác đối ngoại (đã sửa khi nhập)"
+    );
     assert_eq!(first.lead_unit_id, Some(app.unit));
     assert_eq!(first.timeframe.as_deref(), Some("Quý III/2026"));
     let occ = app.store.occurrences_of(first.id).await.unwrap();
