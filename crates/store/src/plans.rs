@@ -191,6 +191,14 @@ pub struct TaskRow {
     pub percent: i64,
 }
 
+/// A [`TaskRow`] with the number of rows its listing has before paging.
+#[derive(sqlx::FromRow)]
+struct CountedTaskRow {
+    #[sqlx(flatten)]
+    row: TaskRow,
+    total_rows: i64,
+}
+
 /// What a task listing shows; every field narrows it.
 #[derive(Debug, Clone, Default)]
 pub struct TaskFilter {
@@ -732,26 +740,39 @@ impl Store {
     /// Tasks matching `filter`, with the total count before paging.
     pub async fn tasks(&self, filter: &TaskFilter, today: &str) -> Result<(Vec<TaskRow>, i64)> {
         let (base, binds, order) = self.task_query(filter, today);
-        let count_sql = format!("SELECT COUNT(*) FROM ({base}) AS counted");
-        let mut cq = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql.clone()));
-        for b in &binds {
-            cq = b.bind_scalar(cq);
-        }
-        let total: i64 = cq.fetch_one(&self.pool).await?;
         let limit = if filter.limit <= 0 {
             50
         } else {
             filter.limit.min(1000)
         };
+        let offset = filter.offset.max(0);
+        // The page and the total in one statement: the window count is taken over every
+        // row of `base` before ORDER BY and LIMIT, so the aggregate is computed once instead
+        // of once for a COUNT(*) and again for the page.
         let sql = format!(
-            "SELECT r.* FROM ({base}) AS r ORDER BY {order} LIMIT {limit} OFFSET {}",
-            filter.offset.max(0)
+            "SELECT r.*, COUNT(*) OVER () AS total_rows FROM ({base}) AS r \
+             ORDER BY {order} LIMIT {limit} OFFSET {offset}"
         );
-        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
         for b in &binds {
             q = b.bind_as(q);
         }
-        Ok((q.fetch_all(&self.pool).await?, total))
+        let rows: Vec<CountedTaskRow> = q.fetch_all(&self.pool).await?;
+        let total = match rows.first() {
+            Some(r) => r.total_rows,
+            None if offset == 0 => 0,
+            // A page past the end has no row to carry the total: count separately.
+            None => {
+                let mut cq = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT COUNT(*) FROM ({base}) AS counted"
+                )));
+                for b in &binds {
+                    cq = b.bind_scalar(cq);
+                }
+                cq.fetch_one(&self.pool).await?
+            }
+        };
+        Ok((rows.into_iter().map(|r| r.row).collect(), total))
     }
 
     /// Every task matching `filter`, in its order, ignoring `offset` and `limit`: for a CSV
@@ -836,8 +857,8 @@ impl Store {
             ""
         };
         let order = match filter.sort.as_deref().unwrap_or("ref") {
-            "text" => "text_folded ASC",
-            "-text" => "text_folded DESC",
+            "text" => "text_folded ASC, plan_id, position",
+            "-text" => "text_folded DESC, plan_id, position",
             "lead" => "lead_name ASC, plan_id, position",
             "-lead" => "lead_name DESC, plan_id, position",
             "due" => "CASE WHEN next_due IS NULL THEN 1 ELSE 0 END, next_due ASC, position",
@@ -869,11 +890,13 @@ impl Store {
 /// occurrence counts), narrowed by `where_sql` and `having`. `$1` is today, against which
 /// `overdue` is counted; the caller's conditions number their own binds from `$2`. One
 /// piece serves the paged listing and a plan's whole task list, so a row means the same in
-/// both.
+/// both. The lead unit's name is a lookup by primary key per task rather than a join: joined,
+/// PostgreSQL hashed every unit of the database to name one commune's few.
 fn task_rows_sql(where_sql: &str, having: &str) -> String {
     format!(
         "SELECT t.id, t.plan_id, p.year AS plan_year, t.ref_label, t.text, t.lead_unit_id, \
-         un.name AS lead_name, t.lead_text, t.timeframe, t.position, t.text_folded, \
+         (SELECT un.name FROM units un WHERE un.id = t.lead_unit_id) AS lead_name, \
+         t.lead_text, t.timeframe, t.position, t.text_folded, \
          COUNT(o.id) AS occurrences, \
          CAST(COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
          CAST(COALESCE(SUM(CASE WHEN o.due_on < $1 AND o.status NOT IN ('done', 'cancelled') \
@@ -882,10 +905,9 @@ fn task_rows_sql(where_sql: &str, having: &str) -> String {
          CAST(COALESCE(SUM(o.percent), 0) / CASE WHEN COUNT(o.id) = 0 THEN 1 ELSE COUNT(o.id) END \
              AS BIGINT) AS percent \
          FROM tasks t JOIN plans p ON p.id = t.plan_id AND p.deleted_at IS NULL \
-         LEFT JOIN units un ON un.id = t.lead_unit_id \
          LEFT JOIN occurrences o ON o.task_id = t.id \
          WHERE {where_sql} \
-         GROUP BY t.id, t.plan_id, p.year, t.ref_label, t.text, t.lead_unit_id, un.name, \
+         GROUP BY t.id, t.plan_id, p.year, t.ref_label, t.text, t.lead_unit_id, \
          t.lead_text, t.timeframe, t.position, t.text_folded{having}"
     )
 }

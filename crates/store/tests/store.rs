@@ -439,6 +439,18 @@ async fn task_lists_filter_by_unit_search_without_tones_and_sort(store: Store) {
         .await
         .unwrap();
     assert_eq!((rows.len(), total), (2, 4));
+    // A page past the end has no row to carry the total; it is still the listing's.
+    let (rows, total) = store
+        .tasks(
+            &f(&|x| {
+                x.limit = 2;
+                x.offset = 10;
+            }),
+            "2026-01-01",
+        )
+        .await
+        .unwrap();
+    assert_eq!((rows.len(), total), (0, 4));
     // Another commune's listing is empty.
     let (rows, _) = store
         .tasks(
