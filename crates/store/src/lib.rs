@@ -144,6 +144,23 @@ pub fn fold(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// `.cargo/config.toml` builds the bundled SQLite without SQLITE_ENABLE_MEMORY_MANAGEMENT,
+    /// so the pool's connections do not share one mutex-guarded page cache (a throughput
+    /// limit under concurrent reads). A build that lost the setting fails here.
+    #[tokio::test]
+    async fn sqlite_connections_have_their_own_page_cache() {
+        let store = Store::connect("sqlite::memory:").await.unwrap();
+        let options: Vec<String> = sqlx::query_scalar("PRAGMA compile_options")
+            .fetch_all(&store.pool)
+            .await
+            .unwrap();
+        assert!(options.iter().any(|o| o.starts_with("THREADSAFE=")));
+        assert!(
+            !options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"),
+            "{options:?}"
+        );
+    }
+
     #[test]
     fn passwords_never_appear_in_redacted_urls() {
         assert_eq!(
