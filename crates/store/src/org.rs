@@ -4,7 +4,7 @@ use domain::access::{Actor, CommuneScope, Role};
 use serde::Serialize;
 
 use crate::audit::{self, Subject};
-use crate::{Result, Store, StoreError, fold, now};
+use crate::{Result, Session, Store, StoreError, fold, now};
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, PartialEq, Eq)]
 pub struct Province {
@@ -88,6 +88,14 @@ struct UserRow {
     unit_id: Option<i64>,
     active: i64,
     password_hash: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionUserRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    csrf_token: String,
+    expires_at: i64,
 }
 
 impl TryFrom<UserRow> for User {
@@ -325,6 +333,31 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         row.try_into()
+    }
+
+    /// The account signed in with a session: the session for `token_hash` if it exists,
+    /// has not expired and its user is active (as [`Store::session`]), with that user, in
+    /// one query — every signed-in page asks this first.
+    pub async fn session_user(&self, token_hash: &str) -> Result<Option<(Session, User)>> {
+        let row: Option<SessionUserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS}, s.csrf_token, s.expires_at FROM sessions s \
+             JOIN users u ON u.id = s.user_id LEFT JOIN communes c ON c.id = u.commune_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1"
+        )))
+        .bind(token_hash)
+        .bind(now())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let user = User::try_from(row.user)?;
+        let session = Session {
+            user_id: user.id,
+            csrf_token: row.csrf_token,
+            expires_at: row.expires_at,
+        };
+        Ok(Some((session, user)))
     }
 
     /// The account for a sign-in name (case-insensitive), active or not.

@@ -210,8 +210,23 @@ async fn sessions_expire_and_end_on_password_change(store: Store) {
         "csrf1"
     );
     assert!(store.session("dead").await.unwrap().is_none());
+    // The session with its user, as the pages read it, follows the same rules.
+    let (session, user) = store.session_user("live").await.unwrap().unwrap();
+    assert_eq!(
+        (session.user_id, session.csrf_token.as_str()),
+        (o.office, "csrf1")
+    );
+    assert_eq!(user.id, o.office);
+    assert_eq!(
+        user.province_id,
+        Some(o.province),
+        "a commune's user is in its province"
+    );
+    assert!(store.session_user("dead").await.unwrap().is_none());
+    assert!(store.session_user("unknown").await.unwrap().is_none());
     store.set_password(o.office, "new-hash").await.unwrap();
     assert!(store.session("live").await.unwrap().is_none());
+    assert!(store.session_user("live").await.unwrap().is_none());
     store
         .create_session("again", o.office, "c", 3600)
         .await
@@ -221,6 +236,10 @@ async fn sessions_expire_and_end_on_password_change(store: Store) {
         .await
         .unwrap();
     assert!(store.session("again").await.unwrap().is_none());
+    assert!(
+        store.session_user("again").await.unwrap().is_none(),
+        "an inactive user's session does not sign in"
+    );
 }
 
 async fn a_plan_is_created_whole_with_sections_tasks_and_occurrences(store: Store) {

@@ -138,12 +138,11 @@ impl FromRequestParts<AppState> for Auth {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Auth> {
         let token = session_cookie(&parts.headers).ok_or(AppError::SignIn)?;
         let token_hash = sha256_hex(&token);
-        let session = state
+        let (session, user) = state
             .store
-            .session(&token_hash)
+            .session_user(&token_hash)
             .await?
             .ok_or(AppError::SignIn)?;
-        let user = state.store.user(session.user_id).await?;
         Ok(Auth {
             user,
             csrf: session.csrf_token,
