@@ -14,7 +14,9 @@ use crate::AppState;
 use crate::auth::Auth;
 use crate::charts::{Bar, progress_bars};
 use crate::error::{AppError, Result};
-use crate::view::{self, Ctx, commune_in_view, csv_response, percent};
+use crate::view::{
+    self, Ctx, ListLink, Paging, SortChoice, commune_in_view, csv_response, percent, sort_choice,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -166,17 +168,48 @@ struct MinePage {
     overdue: Vec<OccurrenceRow>,
     due_soon: Vec<OccurrenceRow>,
     tasks: Vec<TaskRow>,
+    q: String,
+    sort: &'static str,
+    sorts: &'static [SortChoice],
+    paging: Paging,
+    link: ListLink,
 }
 
 #[derive(Deserialize, Default)]
-struct FormatQuery {
+struct MineQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    sort: String,
+    page: Option<i64>,
     format: Option<String>,
 }
+
+/// The orders of the unit's task table (`TaskFilter::sort` codes); the first is the
+/// default.
+const MINE_SORTS: &[SortChoice] = &[
+    SortChoice {
+        code: "due",
+        label: "Hạn gần nhất",
+    },
+    SortChoice {
+        code: "ref",
+        label: "Theo mục",
+    },
+    SortChoice {
+        code: "progress",
+        label: "Tiến độ thấp trước",
+    },
+    SortChoice {
+        code: "text",
+        label: "Nội dung (A–Z)",
+    },
+];
 
 async fn mine(
     State(state): State<AppState>,
     auth: Auth,
-    Query(fq): Query<FormatQuery>,
+    Query(mq): Query<MineQuery>,
 ) -> Result<Response> {
     let (Some(commune_id), Some(unit_id)) = (auth.user.commune_id, auth.user.unit_id) else {
         return Ok(Redirect::to("/dashboard").into_response());
@@ -185,17 +218,21 @@ async fn mine(
     let iso = today.to_string();
     let in30 = (today + chrono::Duration::days(30)).to_string();
     let unit = state.store.unit(unit_id).await?;
+    let sort = sort_choice(MINE_SORTS, &mq.sort);
     let filter = TaskFilter {
         commune_id,
         unit_id: Some(unit_id),
-        sort: Some("due".into()),
+        query: Some(mq.q.trim().to_string()).filter(|s| !s.is_empty()),
+        sort: Some(sort.into()),
         ..Default::default()
     };
-    // Every task of the unit: this page is the unit's whole list, and its CSV too.
-    let tasks = state.store.tasks_export(&filter, &iso).await?;
-    if fq.format.as_deref() == Some("csv") {
+    if mq.format.as_deref() == Some("csv") {
+        // The whole filtered list, in the chosen order: no page.
+        let tasks = state.store.tasks_export(&filter, &iso).await?;
         return Ok(crate::tasks::tasks_csv(&tasks));
     }
+    let (tasks, paging) =
+        crate::tasks::task_page(&state, filter, &iso, mq.page.unwrap_or(1)).await?;
     let page = MinePage {
         ctx: Ctx::for_user(&state, &auth, "Việc của tôi").await?,
         unit_id,
@@ -209,6 +246,11 @@ async fn mine(
             .open_occurrences(commune_id, Some(unit_id), Some(&iso), &in30, 100)
             .await?,
         tasks,
+        paging,
+        link: ListLink::new("/mine", &[("q", &mq.q), ("sort", sort)]),
+        q: mq.q.clone(),
+        sort,
+        sorts: MINE_SORTS,
     };
     Ok(Html(page.render()?).into_response())
 }

@@ -13,7 +13,10 @@ use store::{Commune, NewUser, Province, StoreError, Unit, User};
 use crate::AppState;
 use crate::auth::{Auth, hash_password};
 use crate::error::{AppError, Result};
-use crate::view::{Ctx, capitalise, commune_in_view};
+use crate::view::{
+    Ctx, ListLink, PER_PAGE, Paging, SortChoice, capitalise, commune_in_view, paginate,
+    sort_choice, text_key,
+};
 use domain::names::{NameError, NewPassword, PersonName, PlaceName, UnitName, Username};
 
 pub fn router() -> Router<AppState> {
@@ -28,11 +31,43 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Deserialize, Default)]
-struct CommuneQuery {
+struct UnitsQuery {
     commune: Option<i64>,
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    sort: String,
+    page: Option<i64>,
     format: Option<String>,
+}
+
+/// The orders of the unit list; the first, the default, is the order the units were
+/// entered in: for a new commune, the order of the default list (Văn phòng first).
+const UNIT_SORTS: &[SortChoice] = &[
+    SortChoice {
+        code: "",
+        label: "Thứ tự trong danh sách",
+    },
+    SortChoice {
+        code: "name",
+        label: "Tên đơn vị (A–Z)",
+    },
+    SortChoice {
+        code: "active",
+        label: "Đang hoạt động trước",
+    },
+];
+
+/// The units whose name holds the words of `q` (tones ignored), in the order `sort` names.
+fn units_listed(mut units: Vec<Unit>, q: &str, sort: &str) -> Vec<Unit> {
+    let needle = vntext::fold(q.trim());
+    units.retain(|u| needle.is_empty() || vntext::fold(&u.name).contains(&needle));
+    match sort_choice(UNIT_SORTS, sort) {
+        "name" => units.sort_by_cached_key(|u| text_key(&u.name)),
+        "active" => units.sort_by_cached_key(|u| (u.active == 0, text_key(&u.name))),
+        _ => units.sort_by_key(|u| u.id),
+    }
+    units
 }
 
 #[derive(Template)]
@@ -40,6 +75,10 @@ struct CommuneQuery {
 struct UnitsPage {
     ctx: Ctx,
     q: String,
+    sort: &'static str,
+    sorts: &'static [SortChoice],
+    paging: Paging,
+    link: ListLink,
     history: Vec<store::AuditEntry>,
     commune: Commune,
     commune_name: String,
@@ -56,17 +95,29 @@ async fn managed_commune(state: &AppState, auth: &Auth, id: Option<i64>) -> Resu
     Ok(c)
 }
 
+/// The unit page: the page of the list `list` asks for, the forms (with `error` and the
+/// `name` typed, when a change was refused) and the history.
 async fn units_view(
     state: &AppState,
     auth: &Auth,
     commune: Commune,
     error: Option<String>,
     name: String,
+    list: &UnitsQuery,
 ) -> Result<UnitsPage> {
+    let sort = sort_choice(UNIT_SORTS, &list.sort);
+    let units = units_listed(state.store.units_of(commune.id).await?, &list.q, sort);
+    let (units, paging) = paginate(units, list.page.unwrap_or(1), PER_PAGE as usize);
+    let commune_id = commune.id.to_string();
     Ok(UnitsPage {
         ctx: Ctx::for_user(state, auth, "Danh sách đơn vị").await?,
         commune_name: capitalise(&commune.full_name()),
-        units: state.store.units_of(commune.id).await?,
+        units,
+        paging,
+        link: ListLink::new(
+            "/admin/units",
+            &[("commune", &commune_id), ("q", &list.q), ("sort", sort)],
+        ),
         history: state
             .store
             .audit_of_type("unit", Some(commune.id), 100)
@@ -74,7 +125,9 @@ async fn units_view(
         commune,
         error,
         name,
-        q: String::new(),
+        q: list.q.clone(),
+        sort,
+        sorts: UNIT_SORTS,
     })
 }
 
@@ -86,27 +139,20 @@ async fn render_units(
     name: String,
 ) -> Result<Response> {
     let status = crate::view::page_status(&error);
-    let page = units_view(state, auth, commune, error, name).await?;
+    let page = units_view(state, auth, commune, error, name, &UnitsQuery::default()).await?;
     Ok((status, Html(page.render()?)).into_response())
 }
 
 async fn units_page(
     State(state): State<AppState>,
     auth: Auth,
-    Query(q): Query<CommuneQuery>,
+    Query(q): Query<UnitsQuery>,
 ) -> Result<Response> {
     let commune = managed_commune(&state, &auth, q.commune).await?;
-    let needle = vntext::fold(q.q.trim());
-    if q.format.as_deref() == Some("csv") || !needle.is_empty() {
-        let units: Vec<Unit> = state
-            .store
-            .units_of(commune.id)
-            .await?
-            .into_iter()
-            .filter(|u| needle.is_empty() || vntext::fold(&u.name).contains(&needle))
-            .collect();
-        if q.format.as_deref() == Some("csv") {
-            let rows: Vec<Vec<String>> = units
+    if q.format.as_deref() == Some("csv") {
+        // The whole filtered list, in the chosen order: no page.
+        let rows: Vec<Vec<String>> =
+            units_listed(state.store.units_of(commune.id).await?, &q.q, &q.sort)
                 .iter()
                 .map(|u| {
                     vec![
@@ -115,18 +161,14 @@ async fn units_page(
                     ]
                 })
                 .collect();
-            return Ok(crate::view::csv_response(
-                "don-vi.csv",
-                &["Tên đơn vị", "Đang hoạt động"],
-                &rows,
-            ));
-        }
-        let mut page = units_view(&state, &auth, commune, None, String::new()).await?;
-        page.units = units;
-        page.q = q.q.clone();
-        return Ok(Html(page.render()?).into_response());
+        return Ok(crate::view::csv_response(
+            "don-vi.csv",
+            &["Tên đơn vị", "Đang hoạt động"],
+            &rows,
+        ));
     }
-    render_units(&state, &auth, commune, None, String::new()).await
+    let page = units_view(&state, &auth, commune, None, String::new(), &q).await?;
+    Ok(Html(page.render()?).into_response())
 }
 
 #[derive(Deserialize)]
@@ -215,6 +257,10 @@ struct UsersPage {
     ctx: Ctx,
     q: String,
     role_filter: String,
+    sort: &'static str,
+    sorts: &'static [SortChoice],
+    paging: Paging,
+    link: ListLink,
     history: Vec<store::AuditEntry>,
     users: Vec<User>,
     provinces: Vec<Province>,
@@ -242,11 +288,14 @@ async fn all_communes(state: &AppState) -> Result<(Vec<Province>, Vec<Commune>)>
     Ok((provinces, communes))
 }
 
+/// The account page: the page of the list `list` asks for, the form (with `error`, when
+/// an account was refused) and the history.
 async fn users_view(
     state: &AppState,
     auth: &Auth,
     error: Option<String>,
     form: UserForm,
+    list: &UsersQuery,
 ) -> Result<UsersPage> {
     let (provinces, communes) = all_communes(state).await?;
     let mut units = Vec::new();
@@ -255,9 +304,19 @@ async fn users_view(
             units.push((u, c.name.clone()));
         }
     }
+    let sort = sort_choice(USER_SORTS, &list.sort);
+    let users = users_listed(state.store.users().await?, list);
+    let (users, paging) = paginate(users, list.page.unwrap_or(1), PER_PAGE as usize);
     Ok(UsersPage {
         ctx: Ctx::for_user(state, auth, "Người dùng").await?,
-        users: state.store.users().await?,
+        users,
+        paging,
+        link: ListLink::new(
+            "/admin/users",
+            &[("q", &list.q), ("role", &list.role), ("sort", sort)],
+        ),
+        sort,
+        sorts: USER_SORTS,
         history: state.store.audit_of_type("user", None, 100).await?,
         provinces,
         communes,
@@ -265,8 +324,8 @@ async fn users_view(
         roles: Role::ALL.to_vec(),
         error: error.clone(),
         form,
-        q: String::new(),
-        role_filter: String::new(),
+        q: list.q.clone(),
+        role_filter: list.role.clone(),
     })
 }
 
@@ -277,7 +336,7 @@ async fn render_users(
     form: UserForm,
 ) -> Result<Response> {
     let status = crate::view::page_status(&error);
-    let page = users_view(state, auth, error, form).await?;
+    let page = users_view(state, auth, error, form, &UsersQuery::default()).await?;
     Ok((status, Html(page.render()?)).into_response())
 }
 
@@ -287,7 +346,50 @@ struct UsersQuery {
     q: String,
     #[serde(default)]
     role: String,
+    #[serde(default)]
+    sort: String,
+    page: Option<i64>,
     format: Option<String>,
+}
+
+/// The orders of the account list; the first is the default.
+const USER_SORTS: &[SortChoice] = &[
+    SortChoice {
+        code: "",
+        label: "Tên đăng nhập (A–Z)",
+    },
+    SortChoice {
+        code: "name",
+        label: "Họ và tên (A–Z)",
+    },
+    SortChoice {
+        code: "role",
+        label: "Vai trò",
+    },
+    SortChoice {
+        code: "status",
+        label: "Đang hoạt động trước",
+    },
+];
+
+/// The accounts `list` asks for: sign-in name or full name holding its words (tones
+/// ignored), of its role, in its order (ties by sign-in name).
+fn users_listed(mut users: Vec<User>, list: &UsersQuery) -> Vec<User> {
+    let needle = vntext::fold(list.q.trim());
+    users.retain(|u| {
+        (needle.is_empty()
+            || vntext::fold(&u.username).contains(&needle)
+            || vntext::fold(&u.display_name).contains(&needle))
+            && (list.role.is_empty() || u.role.code() == list.role)
+    });
+    let rank = |r: Role| Role::ALL.iter().position(|x| *x == r);
+    match sort_choice(USER_SORTS, &list.sort) {
+        "name" => users.sort_by_cached_key(|u| (text_key(&u.display_name), text_key(&u.username))),
+        "role" => users.sort_by_cached_key(|u| (rank(u.role), text_key(&u.username))),
+        "status" => users.sort_by_cached_key(|u| (!u.active, text_key(&u.username))),
+        _ => users.sort_by_cached_key(|u| text_key(&u.username)),
+    }
+    users
 }
 
 async fn users_page(
@@ -296,20 +398,10 @@ async fn users_page(
     Query(q): Query<UsersQuery>,
 ) -> Result<Response> {
     require_admin(&auth)?;
-    let needle = vntext::fold(q.q.trim());
-    let keep = |u: &User| {
-        (needle.is_empty()
-            || vntext::fold(&u.username).contains(&needle)
-            || vntext::fold(&u.display_name).contains(&needle))
-            && (q.role.is_empty() || u.role.code() == q.role)
-    };
     if q.format.as_deref() == Some("csv") {
-        let rows: Vec<Vec<String>> = state
-            .store
-            .users()
-            .await?
+        // The whole filtered list, in the chosen order: no page.
+        let rows: Vec<Vec<String>> = users_listed(state.store.users().await?, &q)
             .iter()
-            .filter(|u| keep(u))
             .map(|u| {
                 vec![
                     u.username.clone(),
@@ -325,10 +417,7 @@ async fn users_page(
             &rows,
         ));
     }
-    let mut page = users_view(&state, &auth, None, UserForm::default()).await?;
-    page.users.retain(|u| keep(u));
-    page.q = q.q.clone();
-    page.role_filter = q.role.clone();
+    let page = users_view(&state, &auth, None, UserForm::default(), &q).await?;
     Ok(Html(page.render()?).into_response())
 }
 

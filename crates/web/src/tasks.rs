@@ -17,7 +17,7 @@ use crate::error::{AppError, Result};
 use crate::import;
 use crate::ops;
 use crate::plans::{file_download, read_multipart};
-use crate::view::{Ctx, commune_in_view, csv_response, short_date};
+use crate::view::{Ctx, PER_PAGE, Paging, commune_in_view, csv_response, short_date, url_encode};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,8 +28,6 @@ pub fn router() -> Router<AppState> {
         .route("/tasks/{id}/occurrences", post(add_occurrence))
         .route("/evidence/{id}", get(evidence))
 }
-
-const PER_PAGE: i64 = 50;
 
 #[derive(Deserialize, Default, Clone)]
 struct ListQuery {
@@ -82,15 +80,24 @@ fn query_string(q: &ListQuery, commune: i64) -> String {
     parts.join("&")
 }
 
-fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// Page `page` (1-based) of the tasks `filter` asks for — its offset and limit are set
+/// here — clamped to the last page as `paginate` does, and where it stands.
+pub(crate) async fn task_page(
+    state: &AppState,
+    mut filter: TaskFilter,
+    today: &str,
+    page: i64,
+) -> Result<(Vec<TaskRow>, Paging)> {
+    filter.limit = PER_PAGE;
+    filter.offset = (page.max(1) - 1).saturating_mul(PER_PAGE);
+    let (mut rows, total) = state.store.tasks(&filter, today).await?;
+    let paging = Paging::new(page, total, PER_PAGE);
+    if paging.offset(PER_PAGE) != filter.offset {
+        // Asked for a page past the end: show the last one.
+        filter.offset = paging.offset(PER_PAGE);
+        rows = state.store.tasks(&filter, today).await?.0;
+    }
+    Ok((rows, paging))
 }
 
 async fn list(
@@ -100,7 +107,6 @@ async fn list(
 ) -> Result<Response> {
     let commune = commune_in_view(&state, &auth, q.commune).await?;
     let csv = q.format.as_deref() == Some("csv");
-    let page = q.page.unwrap_or(1).max(1);
     let filter = TaskFilter {
         commune_id: commune.id,
         plan_id: q.plan,
@@ -108,14 +114,13 @@ async fn list(
         query: Some(q.q.trim().to_string()).filter(|s| !s.is_empty()),
         only_overdue: q.overdue.is_some(),
         sort: Some(q.sort.clone()).filter(|s| !s.is_empty()),
-        offset: (page - 1) * PER_PAGE,
-        limit: PER_PAGE,
+        ..Default::default()
     };
     let today = state.today().to_string();
     if csv {
         return Ok(tasks_csv(&state.store.tasks_export(&filter, &today).await?));
     }
-    let (tasks, total) = state.store.tasks(&filter, &today).await?;
+    let (tasks, paging) = task_page(&state, filter, &today, q.page.unwrap_or(1)).await?;
     let page_view = ListPage {
         ctx: Ctx::for_user(&state, &auth, "Nhiệm vụ").await?,
         commune_id: commune.id,
@@ -126,9 +131,9 @@ async fn list(
         plan: q.plan,
         overdue: q.overdue.is_some(),
         sort: q.sort.clone(),
-        page,
-        pages: (total + PER_PAGE - 1) / PER_PAGE,
-        total,
+        page: paging.page,
+        pages: paging.pages,
+        total: paging.total,
         tasks,
     };
     Ok(Html(page_view.render()?).into_response())

@@ -276,17 +276,109 @@ pub struct Paging {
     pub total: i64,
 }
 
+/// How many rows a page of a list holds.
+pub const PER_PAGE: i64 = 50;
+
+impl Paging {
+    /// Page `page` (1-based, clamped to 1..=pages) of `total` rows, `per` at a time; an
+    /// empty list has one (empty) page.
+    pub fn new(page: i64, total: i64, per: i64) -> Paging {
+        let per = per.max(1);
+        let pages = ((total + per - 1) / per).max(1);
+        Paging {
+            page: page.clamp(1, pages),
+            pages,
+            total,
+        }
+    }
+
+    /// How many rows come before this page.
+    pub fn offset(&self, per: i64) -> i64 {
+        (self.page - 1) * per.max(1)
+    }
+}
+
 /// Page `page` (1-based, clamped to the last page) of `items`, `per` at a time.
 pub fn paginate<T>(items: Vec<T>, page: i64, per: usize) -> (Vec<T>, Paging) {
-    let total = items.len() as i64;
-    let pages = ((total + per as i64 - 1) / per as i64).max(1);
-    let page = page.clamp(1, pages);
+    let paging = Paging::new(page, items.len() as i64, per as i64);
     let rows = items
         .into_iter()
-        .skip((page as usize - 1) * per)
+        .skip(paging.offset(per as i64) as usize)
         .take(per)
         .collect();
-    (rows, Paging { page, pages, total })
+    (rows, paging)
+}
+
+/// One way a list can be sorted: the value of its `sort` parameter and the label of the
+/// choice in the "Sắp xếp" select (`sort_select.html`).
+#[derive(Debug, Clone, Copy)]
+pub struct SortChoice {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+/// The code of the choice `asked` names among `choices`; anything else (absent, unknown,
+/// typed by hand) is the first choice, the list's default.
+pub fn sort_choice(choices: &'static [SortChoice], asked: &str) -> &'static str {
+    choices
+        .iter()
+        .find(|c| c.code == asked)
+        .unwrap_or(&choices[0])
+        .code
+}
+
+/// The key that orders Vietnamese text as a reader expects: the search-folded form (tones
+/// off, đ = d, lowercase), so "Đoàn" sorts with "Doan" and not after "Z", then the text
+/// itself, so the order of texts that fold alike is still fixed.
+pub fn text_key(s: &str) -> (String, String) {
+    (vntext::fold(s), s.to_string())
+}
+
+/// A query-string value percent-encoded (everything but unreserved characters).
+pub fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The address of a list with its filters and sort, from which its pager and CSV links
+/// are made (`pager.html`): what the officer chose stays when they turn a page or export.
+#[derive(Debug, Clone)]
+pub struct ListLink(String);
+
+impl ListLink {
+    /// `path` with the non-empty `params`, encoded.
+    pub fn new(path: &str, params: &[(&str, &str)]) -> ListLink {
+        let query: Vec<String> = params
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", url_encode(v)))
+            .collect();
+        ListLink(format!("{path}?{}", query.join("&")))
+    }
+
+    fn with(&self, param: &str) -> String {
+        if self.0.ends_with('?') {
+            format!("{}{param}", self.0)
+        } else {
+            format!("{}&{param}", self.0)
+        }
+    }
+
+    /// Page `n` of the list.
+    pub fn page(&self, n: i64) -> String {
+        self.with(&format!("page={n}"))
+    }
+
+    /// The whole list as CSV.
+    pub fn csv(&self) -> String {
+        self.with("format=csv")
+    }
 }
 
 /// The CSS class of a finding's severity.
@@ -390,6 +482,39 @@ mod audit_tests {
         assert_eq!((rows, p.page, p.pages), (vec![1, 2, 3, 4, 5], 1, 1));
         let (rows, p) = paginate(Vec::<i32>::new(), 1, 50);
         assert!(rows.is_empty() && p.pages == 1);
+        let p = Paging::new(0, 101, 50);
+        assert_eq!((p.page, p.pages, p.offset(50)), (1, 3, 0));
+        assert_eq!(Paging::new(7, 101, 50).offset(50), 100);
+    }
+
+    const SORTS: &[SortChoice] = &[
+        SortChoice {
+            code: "",
+            label: "A",
+        },
+        SortChoice {
+            code: "name",
+            label: "B",
+        },
+    ];
+
+    #[test]
+    fn an_unknown_sort_is_the_default_and_names_sort_without_tones_first() {
+        assert_eq!(sort_choice(SORTS, "name"), "name");
+        assert_eq!(sort_choice(SORTS, "'; DROP"), "");
+        let mut names = vec!["Đoàn", "Dương", "Ánh", "Bình", "Doãn"];
+        names.sort_by_cached_key(|n| text_key(n));
+        assert_eq!(names, ["Ánh", "Bình", "Doãn", "Đoàn", "Dương"]);
+    }
+
+    #[test]
+    fn list_links_keep_the_filters_encoded() {
+        let l = ListLink::new("/mine", &[("q", "đối ngoại&x"), ("sort", "")]);
+        assert_eq!(
+            l.page(2),
+            "/mine?q=%C4%91%E1%BB%91i%20ngo%E1%BA%A1i%26x&page=2"
+        );
+        assert_eq!(ListLink::new("/mine", &[]).csv(), "/mine?format=csv");
     }
 
     #[test]

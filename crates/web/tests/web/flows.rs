@@ -491,7 +491,43 @@ async fn blank_plan_on(app: &TestApp) {
 
 #[tokio::test]
 async fn lists_filter_sort_and_export_csv() {
-    let app = crate::support::spawn_app().await;
+    for app in apps().await {
+        lists_on(&app).await;
+    }
+}
+
+/// Where each of `needles` first stands in `text`, which must hold them in that order.
+#[track_caller]
+fn assert_in_order(text: &str, needles: &[&str]) {
+    let at: Vec<usize> = needles
+        .iter()
+        .map(|n| {
+            text.find(n)
+                .unwrap_or_else(|| panic!("{n:?} not in:\n{text}"))
+        })
+        .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "not in the order {needles:?} ({at:?}):\n{text}"
+    );
+}
+
+/// The numbers `N` of the "đợt N" tasks in `text`, in the order they appear.
+fn rounds(text: &str) -> Vec<u32> {
+    text.split("Xiêng Khoảng, đợt ")
+        .skip(1)
+        .map(|s| s[..2].parse().unwrap())
+        .collect()
+}
+
+/// The task table of "Việc của tôi" (after the two occurrence tables).
+fn mine_table(page: &str) -> &str {
+    page.split("Nhiệm vụ đơn vị chủ trì hoặc phối hợp")
+        .nth(1)
+        .expect("the unit's task table")
+}
+
+async fn lists_on(app: &TestApp) {
     let office = app.sign_in("office").await;
     // Plans: filter by status and words without tones; CSV with a BOM for Excel.
     let all = office.get_text("/plans").await;
@@ -527,6 +563,106 @@ async fn lists_filter_sort_and_export_csv() {
     let staff = app.sign_in("staff").await;
     let mine = staff.get("/mine?format=csv").await.text().await.unwrap();
     assert!(mine.lines().count() >= 2, "{mine}");
+    let before = mine.lines().count() - 1;
+    // "Việc của tôi" filters, sorts and pages: 60 more tasks for the unit, the later ones
+    // due sooner, so due order is the reverse of plan order.
+    let setup = app.store.user_by_username("setup").await.unwrap().id;
+    let mut round30 = 0;
+    for i in 0..60u32 {
+        let due = chrono::NaiveDate::from_ymd_opt(2026, 8, 1).unwrap()
+            + chrono::Duration::days(i64::from(60 - i));
+        let id = app
+            .store
+            .add_task(
+                setup,
+                app.home_plan,
+                &store::NewTask {
+                    section: None,
+                    ref_label: format!("{}.", i + 1),
+                    text: format!("Giao lưu với tỉnh Xiêng Khoảng, đợt {i:02}"),
+                    lead_unit_id: Some(app.unit),
+                    lead_text: None,
+                    partners: Vec::new(),
+                    timeframe: None,
+                    recurrence: "once".into(),
+                    schedule_certain: true,
+                    occurrences: vec![store::NewOccurrence {
+                        seq: 1,
+                        label: "Lần 1".into(),
+                        starts_on: "2026-01-01".into(),
+                        due_on: due.to_string(),
+                    }],
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        if i == 30 {
+            round30 = id;
+        }
+    }
+    // Half done on round 30: it sorts last by progress.
+    let occ = app.store.occurrences_of(round30).await.unwrap()[0]
+        .id
+        .to_string();
+    let r = staff
+        .post_multipart(
+            &format!("/tasks/{round30}/progress"),
+            &[
+                ("occurrence", &occ),
+                ("status", "in_progress"),
+                ("percent", "50"),
+                ("note", "Đang chuẩn bị"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let total = before + 60;
+    let all = staff.get_text("/mine?format=csv").await;
+    assert_eq!(all.lines().count(), total + 1, "the CSV is not paged");
+    // Page 1 holds 50 rows, due date first; page 2 the rest; a page past the end is the last.
+    let page1 = staff.get_text("/mine").await;
+    let table1 = mine_table(&page1);
+    assert!(table1.contains(&format!("({total})")), "{table1}");
+    assert!(table1.contains("Trang 1/2") && table1.contains("href=\"/mine?sort=due&#38;page=2\""));
+    assert_eq!(table1.matches("href=\"/tasks/").count(), 50);
+    let due_order = rounds(table1);
+    assert!(due_order.windows(2).all(|w| w[0] > w[1]), "{due_order:?}");
+    let page2 = staff.get_text("/mine?page=2").await;
+    let table2 = mine_table(&page2);
+    assert_eq!(table2.matches("href=\"/tasks/").count(), total - 50);
+    assert_eq!(rounds(table1).len() + rounds(table2).len(), 60);
+    assert_eq!(mine_table(&staff.get_text("/mine?page=99").await), table2);
+    // Filter without tones: only the 60 rounds; sorted by plan order, by text, by progress.
+    let csv = staff
+        .get_text("/mine?q=XIENG KHOANG&sort=ref&format=csv")
+        .await;
+    assert_eq!(rounds(&csv), (0..60).collect::<Vec<_>>());
+    assert_eq!(csv.lines().count(), 61);
+    let by_text = staff.get_text("/mine?q=xieng khoang&sort=text").await;
+    let table = mine_table(&by_text);
+    assert_eq!(rounds(table), (0..50).collect::<Vec<_>>());
+    assert!(table.contains("href=\"/mine?q=xieng%20khoang&#38;sort=text&#38;page=2\""));
+    assert!(table.contains("href=\"/mine?q=xieng%20khoang&#38;sort=text&#38;format=csv\""));
+    assert!(table.contains("<option value=\"text\" selected>"));
+    let by_progress = staff
+        .get_text("/mine?q=xieng khoang&sort=progress&format=csv")
+        .await;
+    assert_eq!(rounds(&by_progress).last(), Some(&30));
+    // An unknown sort is the default (due date).
+    assert_eq!(
+        staff.get_text("/mine?sort=bogus&format=csv").await,
+        staff.get_text("/mine?sort=due&format=csv").await
+    );
+    assert_eq!(
+        rounds(
+            &staff
+                .get_text("/mine?q=xieng khoang&sort=x&format=csv")
+                .await
+        ),
+        (0..60).rev().collect::<Vec<_>>()
+    );
     // Province: filter by commune name without tones, sort, CSV.
     let officer = app.sign_in("province").await;
     let p = app.province;
@@ -837,7 +973,12 @@ async fn last_years_plan_is_copied_to_the_next_year_with_new_schedules() {
 
 #[tokio::test]
 async fn unit_and_account_lists_filter_and_export_csv() {
-    let app = crate::support::spawn_app().await;
+    for app in apps().await {
+        unit_and_account_lists_on(&app).await;
+    }
+}
+
+async fn unit_and_account_lists_on(app: &TestApp) {
     let office = app.sign_in("office").await;
     let csv = office
         .get("/admin/units?q=cong an&format=csv")
@@ -862,7 +1003,173 @@ async fn unit_and_account_lists_filter_and_export_csv() {
     assert_eq!(csv.lines().count(), 2, "{csv}");
     assert!(csv.contains("staff,"));
     let page = admin.get_text("/admin/users?q=NGUOI DUNG OFFICE").await;
-    assert!(page.contains("<td>office</td>") && !page.contains("<td>viewer</td>"));
+    assert!(page.contains("<td>office</td>") && !page.contains("<td>viewer</td>")); // Units: list order by default, names A–Z without tones first, active first; 50 a page.
+    let setup = app.store.user_by_username("setup").await.unwrap().id;
+    for i in 1..=55 {
+        app.store
+            .create_unit(Some(setup), app.home, &format!("Tổ dân phố số {i:02}"))
+            .await
+            .unwrap();
+    }
+    let units = app.store.units_of(app.home).await.unwrap();
+    let police = units.iter().find(|u| u.name == "Công an").unwrap();
+    app.store
+        .update_unit(setup, police.id, "Công an", false)
+        .await
+        .unwrap();
+    let csv = office.get_text("/admin/units?format=csv").await;
+    assert_eq!(csv.lines().count(), units.len() + 1, "the CSV is not paged");
+    assert_in_order(
+        &csv,
+        &[
+            "\nVăn phòng HĐND và UBND,",
+            "\nPhòng Kinh tế,",
+            "\nCông an,Không",
+            "\nTổ dân phố số 01,",
+        ],
+    );
+    let by_name = office.get_text("/admin/units?sort=name&format=csv").await;
+    assert_in_order(
+        &by_name,
+        &[
+            "\nCông an,",
+            "\nĐảng ủy,",
+            "\nHội Nông dân,",
+            "\nỦy ban Mặt trận",
+            "\nVăn phòng HĐND",
+        ],
+    );
+    let active = office.get_text("/admin/units?sort=active&format=csv").await;
+    assert!(active.ends_with("\nCông an,Không\r\n"), "{active}");
+    assert_eq!(
+        office.get_text("/admin/units?sort=bogus&format=csv").await,
+        csv,
+        "an unknown sort is the default"
+    );
+    let page1 = office.get_text("/admin/units").await;
+    let rows = |page: &str| page.matches("action=\"/admin/units/").count();
+    assert_eq!(rows(&page1), 50);
+    assert!(page1.contains(&format!("Trang 1/2 ({} đơn vị)", units.len())));
+    let page2 = office.get_text("/admin/units?page=2").await;
+    assert_eq!(rows(&page2), units.len() - 50);
+    assert!(
+        page2.contains("value=\"Tổ dân phố số 55\"")
+            && !page1.contains("value=\"Tổ dân phố số 55\"")
+    );
+    let filtered = office.get_text("/admin/units?q=to dan pho&sort=name").await;
+    let c = app.home;
+    assert!(filtered.contains(&format!(
+        "href=\"/admin/units?commune={c}&#38;q=to%20dan%20pho&#38;sort=name&#38;page=2\""
+    )));
+    assert!(filtered.contains("Trang 1/2 (55 đơn vị)"), "{filtered}");
+    let csv = office
+        .get_text("/admin/units?q=to dan pho&sort=name&format=csv")
+        .await;
+    assert_eq!(csv.lines().count(), 56);
+    assert!(csv.ends_with("\nTổ dân phố số 55,Có\r\n"));
+    // Accounts: 55 more (names with tones), one locked; sign-in name A–Z by default.
+    let hash = web::hash_password(PASSWORD.to_string()).await.unwrap();
+    let mut extra = vec![
+        ("zz_dang".to_string(), "Đặng Minh".to_string()),
+        ("zz_duong".into(), "Dương Lan".into()),
+        ("zz_anh".into(), "Ánh Tuyết".into()),
+        ("zz_bao".into(), "Bảo Ngọc".into()),
+    ];
+    extra.extend((1..=51).map(|i| (format!("hang{i:02}"), format!("Nguyễn Thị Hằng {i:02}"))));
+    for (username, name) in &extra {
+        app.store
+            .create_user(
+                None,
+                &store::NewUser {
+                    username: username.clone(),
+                    display_name: name.clone(),
+                    password_hash: hash.clone(),
+                    role: domain::access::Role::Viewer,
+                    province_id: None,
+                    commune_id: Some(app.home),
+                    unit_id: None,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    let hang01 = app.store.user_by_username("hang01").await.unwrap().id;
+    app.store
+        .set_user_active(setup, hang01, false)
+        .await
+        .unwrap();
+    let total = app.store.users().await.unwrap().len();
+    let csv = admin.get_text("/admin/users?format=csv").await;
+    assert_eq!(csv.lines().count(), total + 1, "the CSV is not paged");
+    assert_in_order(
+        &csv,
+        &[
+            "\nadmin,",
+            "\nfaroffice,",
+            "\nhang01,",
+            "\nviewer,",
+            "\nzz_anh,",
+        ],
+    );
+    let by_name = admin.get_text("/admin/users?sort=name&format=csv").await;
+    assert_in_order(
+        &by_name,
+        &[
+            "Ánh Tuyết",
+            "Bảo Ngọc",
+            "Cài đặt",
+            "Đặng Minh",
+            "Dương Lan",
+            "Người dùng admin",
+        ],
+    );
+    let by_role = admin.get_text("/admin/users?sort=role&format=csv").await;
+    assert_in_order(
+        &by_role,
+        &[
+            "\nadmin,",
+            "\nsetup,",
+            "\nprovince,",
+            "\nleader,",
+            "\noffice,",
+            "\nstaff,",
+            "\nhang01,",
+        ],
+    );
+    let by_status = admin.get_text("/admin/users?sort=status&format=csv").await;
+    assert!(by_status.ends_with("\nhang01,Nguyễn Thị Hằng 01,Người xem,Không\r\n"));
+    assert_eq!(
+        admin.get_text("/admin/users?sort=bogus&format=csv").await,
+        csv,
+        "an unknown sort is the default"
+    );
+    let rows = |page: &str| page.matches("action=\"/admin/users/").count();
+    let page1 = admin.get_text("/admin/users").await;
+    assert_eq!(rows(&page1), 50);
+    assert!(page1.contains(&format!("Trang 1/2 ({total} tài khoản)")));
+    let page2 = admin.get_text("/admin/users?page=2").await;
+    assert_eq!(rows(&page2), total - 50);
+    assert!(page2.contains("<td>zz_dang</td>") && !page1.contains("<td>zz_dang</td>"));
+    assert_eq!(rows(&admin.get_text("/admin/users?page=-3").await), 50);
+    // The filter and the sort stay in the pager and CSV links; the CSV holds all 51.
+    let hang = admin
+        .get_text("/admin/users?q=HANG&role=viewer&sort=status")
+        .await;
+    assert!(hang.contains("Trang 1/2 (51 tài khoản)"), "{hang}");
+    assert!(
+        hang.contains("href=\"/admin/users?q=HANG&#38;role=viewer&#38;sort=status&#38;page=2\"")
+    );
+    assert!(
+        hang.contains(
+            "href=\"/admin/users?q=HANG&#38;role=viewer&#38;sort=status&#38;format=csv\""
+        )
+    );
+    assert!(hang.contains("<option value=\"status\" selected>"));
+    let csv = admin
+        .get_text("/admin/users?q=HANG&role=viewer&sort=status&format=csv")
+        .await;
+    assert_eq!(csv.lines().count(), 52);
+    assert!(csv.ends_with(",Không\r\n"));
 }
 
 #[tokio::test]
