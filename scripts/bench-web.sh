@@ -62,6 +62,15 @@ echo "== data: $COMMUNES communes x $TASKS tasks, $UPDATES progress updates (see
     --updates "$UPDATES" --seed "$SEED" --password "$PASSWORD" | tail -n 8
 if [[ $DB_URL == sqlite://* ]]; then
     ls -l "$WORK"/bench.sqlite* | awk '{print "  " $5 " bytes  " $9}'
+else
+    # A bulk load leaves PostgreSQL without planner statistics and with autovacuum about to
+    # process every table, in the middle of the first measurement: settle both first, as
+    # they are on a server in use.
+    if need psql; then
+        psql -q "$DB_URL" -c "VACUUM ANALYZE" && echo "  VACUUM ANALYZE done"
+    else
+        echo "  psql not found: no VACUUM ANALYZE; autovacuum may run during the first load"
+    fi
 fi
 
 rss() { awk '/^(VmRSS|VmHWM)/ {printf "%s %d MB  ", $1, $2/1024}' "/proc/$SERVER_PID/status"; echo; }
