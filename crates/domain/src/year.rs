@@ -63,6 +63,16 @@ impl TryFrom<i32> for PlanYear {
     }
 }
 
+/// A year as stored (`plans.year` is a 64-bit integer) or as sent in JSON.
+impl TryFrom<i64> for PlanYear {
+    type Error = DomainError;
+    fn try_from(year: i64) -> Result<PlanYear, DomainError> {
+        i32::try_from(year)
+            .map_err(|_| DomainError::YearOutOfRange { year })
+            .and_then(PlanYear::try_from)
+    }
+}
+
 impl TryFrom<&str> for PlanYear {
     type Error = DomainError;
     fn try_from(text: &str) -> Result<PlanYear, DomainError> {
@@ -112,6 +122,11 @@ mod tests {
         assert_eq!(PlanYear::parse(" 2026 ").map(PlanYear::get), Ok(2026));
         assert_eq!(PlanYear::parse(2000).map(PlanYear::get), Ok(2000));
         assert_eq!(PlanYear::parse("2100").map(PlanYear::get), Ok(2100));
+        assert_eq!(PlanYear::parse(2026_i64).map(PlanYear::get), Ok(2026));
+        assert_eq!(
+            PlanYear::parse(i64::MAX),
+            Err(DomainError::YearOutOfRange { year: i64::MAX })
+        );
     }
 
     #[test]

@@ -348,7 +348,7 @@ async fn plan_create(
     ApiUser(u): ApiUser,
     ApiJson(b): ApiJson<PlanCreateBody>,
 ) -> ApiResult<Response> {
-    let year = PlanYear::parse(b.year.to_string().as_str()).map_err(|e| bad(e.message_vi()))?;
+    let year = PlanYear::parse(b.year).map_err(|e| bad(e.message_vi()))?;
     let commune = ops::editable_commune(&state, &u, b.commune).await?;
     Ok(created(
         ops::create_blank(&state, &u, &commune, year).await?,
@@ -410,7 +410,7 @@ async fn plan_import(
     };
     let year = b
         .year
-        .map(|y| PlanYear::parse(y.to_string().as_str()))
+        .map(PlanYear::parse)
         .transpose()
         .map_err(|e| bad(e.message_vi()))?;
     if b.dry_run {
@@ -463,7 +463,7 @@ async fn plan_copy(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<YearBody>,
 ) -> ApiResult<Response> {
-    let year = PlanYear::parse(b.year.to_string().as_str()).map_err(|e| bad(e.message_vi()))?;
+    let year = PlanYear::parse(b.year).map_err(|e| bad(e.message_vi()))?;
     Ok(created(ops::copy_plan(&state, &u, id, year).await?))
 }
 

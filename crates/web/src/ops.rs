@@ -64,7 +64,7 @@ pub async fn editable_commune(
 }
 
 fn plan_year(plan: &Plan) -> Result<PlanYear> {
-    PlanYear::parse(plan.year.to_string().as_str()).map_err(|e| AppError::Internal(e.to_string()))
+    PlanYear::parse(plan.year).map_err(|e| AppError::Internal(e.to_string()))
 }
 
 /// A task, its commune and partners, when `user` may see them.
