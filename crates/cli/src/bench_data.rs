@@ -48,9 +48,9 @@ fn with_create_mode(url: &str) -> String {
 async fn run_async(args: &BenchDataArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let today = match &args.today {
-        Some(t) => web::bench_data::parse_day(t)
+        Some(t) => seed::bench::parse_day(t)
             .with_context(|| format!("ngày không hợp lệ / bad date {t:?} (YYYY-MM-DD)"))?,
-        None => web::bench_data::today_in_vietnam(),
+        None => seed::bench::today_in_vietnam(),
     };
     let year = match args.year {
         Some(y) => Some(
@@ -62,8 +62,8 @@ async fn run_async(args: &BenchDataArgs) -> anyhow::Result<()> {
     let password = args
         .password
         .clone()
-        .unwrap_or_else(web::bench_data::random_password);
-    let spec = web::bench_data::BenchSpec {
+        .unwrap_or_else(seed::bench::random_password);
+    let spec = seed::bench::BenchSpec {
         communes: args.communes,
         tasks_per_commune: args.tasks,
         updates: args.updates,
@@ -72,11 +72,13 @@ async fn run_async(args: &BenchDataArgs) -> anyhow::Result<()> {
         today,
         password,
     };
-    let store = store::Store::connect(&with_create_mode(&args.db))
+    let mut config = app::Config::default();
+    config.database.url = with_create_mode(&args.db);
+    let app = app::App::open(config, Some(today))
         .await
         .context("không mở được cơ sở dữ liệu / cannot open the database")?;
     let step = (args.communes / 10).max(1);
-    let summary = web::bench_data::generate(&store, &spec, |done, all| {
+    let summary = seed::bench::generate(&app, &spec, |done, all| {
         if done % step == 0 || done == all {
             eprintln!(
                 "  {done}/{all} xã / communes ({:.1} s)",
@@ -86,7 +88,7 @@ async fn run_async(args: &BenchDataArgs) -> anyhow::Result<()> {
     })
     .await
     .map_err(|e| anyhow::anyhow!("{} / {e}", e.message_vi()))?;
-    store.close().await;
+    app.close().await;
     println!(
         "Đã tạo / generated: {} — {} xã / communes, {} đơn vị / units, {} nhiệm vụ / tasks, \
          {} kỳ / occurrences, {} lần cập nhật tiến độ / progress updates ({:.1} s)",
@@ -113,23 +115,7 @@ async fn run_async(args: &BenchDataArgs) -> anyhow::Result<()> {
 }
 
 pub fn run(args: &BenchDataArgs) -> ExitCode {
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("lỗi / error: tokio runtime: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    match rt.block_on(run_async(args)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("lỗi / error: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+    crate::serve::run_command(|| run_async(args))
 }
 
 #[cfg(test)]

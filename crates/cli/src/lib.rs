@@ -33,6 +33,8 @@ enum Command {
     User(UserCommand),
     /// Sinh dữ liệu đo hiệu năng / Generate a province for the web benchmark.
     BenchData(bench_data::BenchDataArgs),
+    /// In cấu hình mặc định hoặc kiểm tra tệp cấu hình / Print the default configuration or check a file.
+    Config(serve::ConfigArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,5 +53,6 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve::run(&args),
         Command::User(UserCommand::Add(args)) => serve::run_user_add(&args),
         Command::BenchData(args) => bench_data::run(&args),
+        Command::Config(args) => serve::run_config(&args),
     }
 }

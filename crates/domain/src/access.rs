@@ -5,10 +5,11 @@
 //! Every check takes the [`Actor`] and the tenancy of the object ([`CommuneScope`]); a check
 //! that is not listed here is denied. The web layer asks these functions and nothing else.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The six roles of issue 4, stored by their [`Role::code`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     Admin,
     ProvinceOfficer,

@@ -22,6 +22,12 @@ pub enum DomainError {
     /// A status code that is not one of [`crate::OccurrenceStatus::as_code`].
     #[error("unknown occurrence status code {code:?}")]
     UnknownStatus { code: String },
+    /// A status and a percentage that disagree ([`crate::progress::ProgressState`]).
+    #[error("status {status:?} does not allow {percent}%")]
+    InconsistentProgress {
+        status: crate::OccurrenceStatus,
+        percent: u8,
+    },
 }
 
 impl DomainError {
@@ -43,6 +49,18 @@ impl DomainError {
             DomainError::UnknownStatus { code } => {
                 format!("Trạng thái “{code}” không hợp lệ.")
             }
+            DomainError::InconsistentProgress { status, percent } => {
+                let rule = match status {
+                    crate::OccurrenceStatus::NotStarted => "“Chưa thực hiện” là 0%",
+                    crate::OccurrenceStatus::InProgress => "“Đang thực hiện” là từ 1% đến 99%",
+                    crate::OccurrenceStatus::Done => "“Hoàn thành” là 100%",
+                    crate::OccurrenceStatus::Cancelled => "“Không thực hiện” là từ 0% đến 100%",
+                };
+                format!(
+                    "Trạng thái và tỷ lệ không khớp nhau ({percent}%): {rule}. Vui lòng sửa \
+                     trạng thái hoặc tỷ lệ."
+                )
+            }
         }
     }
 }
@@ -61,6 +79,10 @@ mod tests {
             DomainError::PercentOutOfRange { value: 101 },
             DomainError::InvalidPercent { input: "x".into() },
             DomainError::UnknownStatus { code: "z".into() },
+            DomainError::InconsistentProgress {
+                status: crate::OccurrenceStatus::Done,
+                percent: 30,
+            },
         ];
         for e in all {
             let en = e.to_string();
@@ -69,5 +91,46 @@ mod tests {
             assert!(vntext::has_vietnamese_marks(&vi), "{vi}");
             assert!(vntext::is_nfc(&vi), "{vi}");
         }
+    }
+}
+
+/// A stored code that names no value of its enum (a row written by a newer version, or
+/// damaged): the store reports the row as corrupt.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("unknown {kind} code {code:?}")]
+pub struct UnknownCode {
+    pub kind: &'static str,
+    pub code: String,
+}
+
+/// `TryFrom<String>` for enums with a `parse(&str) -> Option<Self>`, so the store decodes
+/// their stored codes directly into the enum (`#[sqlx(try_from = "String")]`).
+macro_rules! stored_code {
+    ($($t:ty => $kind:literal),* $(,)?) => {$(
+        impl TryFrom<String> for $t {
+            type Error = $crate::error::UnknownCode;
+            fn try_from(code: String) -> Result<$t, Self::Error> {
+                <$t>::parse(&code).ok_or($crate::error::UnknownCode { kind: $kind, code })
+            }
+        }
+    )*};
+}
+
+stored_code!(
+    crate::plan::PlanStatus => "plan status",
+    crate::plan::PlanOrigin => "plan origin",
+    crate::plan::FileKind => "file kind",
+    crate::org::CommuneKind => "commune kind",
+    crate::access::Role => "role",
+    crate::schedule::Recurrence => "recurrence",
+);
+
+impl TryFrom<String> for crate::progress::OccurrenceStatus {
+    type Error = UnknownCode;
+    fn try_from(code: String) -> Result<Self, UnknownCode> {
+        crate::progress::OccurrenceStatus::parse(&code).map_err(|_| UnknownCode {
+            kind: "occurrence status",
+            code,
+        })
     }
 }

@@ -2,9 +2,12 @@
 //! periods. No IO: the store persists what this crate decides, the web shows it.
 
 pub mod access;
+pub mod audit;
 pub mod error;
 pub mod names;
+pub mod org;
 pub mod period;
+pub mod plan;
 pub mod progress;
 pub mod schedule;
 pub mod text;
@@ -13,6 +16,9 @@ mod year;
 
 pub use error::DomainError;
 pub use period::{PeriodKind, ReportPeriod, period_containing, report_periods};
-pub use progress::{OccurrenceStatus, Percent, is_overdue};
-pub use schedule::{OccurrencePlan, Recurrence, Schedule, Window, schedule_from_timeframe};
+pub use progress::{OccurrenceStatus, Percent, ProgressState, is_overdue};
+pub use schedule::{
+    OccurrencePlan, Recurrence, Schedule, Timeframe, TimeframeError, Window,
+    schedule_from_timeframe,
+};
 pub use year::PlanYear;

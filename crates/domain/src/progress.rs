@@ -52,7 +52,7 @@ impl OccurrenceStatus {
             OccurrenceStatus::NotStarted => "Chưa thực hiện",
             OccurrenceStatus::InProgress => "Đang thực hiện",
             OccurrenceStatus::Done => "Hoàn thành",
-            OccurrenceStatus::Cancelled => "Hủy bỏ",
+            OccurrenceStatus::Cancelled => "Không thực hiện",
         }
     }
 
@@ -66,6 +66,56 @@ impl OccurrenceStatus {
 /// date has passed (the due day itself is not late). Derived on every read, never stored.
 pub fn is_overdue(status: OccurrenceStatus, due: NaiveDate, today: NaiveDate) -> bool {
     !status.is_closed() && today > due
+}
+
+/// The state an occurrence is put in by a progress update: a status and a percentage that
+/// agree with it. The rule (issue 13, defect i), so that no figure contradicts another:
+///
+/// | status | percentage |
+/// |---|---|
+/// | Chưa thực hiện | 0 % |
+/// | Đang thực hiện | 1 % to 99 % |
+/// | Hoàn thành | 100 % |
+/// | Không thực hiện | the percentage reached before it was dropped, 0 % to 100 % |
+///
+/// Built only by [`ProgressState::new`], so a stored state always follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressState {
+    status: OccurrenceStatus,
+    percent: Percent,
+}
+
+impl ProgressState {
+    /// The state of a status and a percentage, or
+    /// [`DomainError::InconsistentProgress`] when they disagree (see the table above).
+    pub fn new(status: OccurrenceStatus, percent: Percent) -> Result<ProgressState, DomainError> {
+        let p = percent.get();
+        let fits = match status {
+            OccurrenceStatus::NotStarted => p == 0,
+            OccurrenceStatus::InProgress => (1..=99).contains(&p),
+            OccurrenceStatus::Done => p == 100,
+            OccurrenceStatus::Cancelled => true,
+        };
+        if fits {
+            Ok(ProgressState { status, percent })
+        } else {
+            Err(DomainError::InconsistentProgress { status, percent: p })
+        }
+    }
+
+    /// The state of an occurrence nobody has reported on.
+    pub const NOT_STARTED: ProgressState = ProgressState {
+        status: OccurrenceStatus::NotStarted,
+        percent: Percent::ZERO,
+    };
+
+    pub fn status(self) -> OccurrenceStatus {
+        self.status
+    }
+
+    pub fn percent(self) -> Percent {
+        self.percent
+    }
 }
 
 /// A completion percentage, 0..=100.
@@ -162,7 +212,12 @@ mod tests {
         let labels: Vec<_> = OccurrenceStatus::ALL.iter().map(|s| s.label_vi()).collect();
         assert_eq!(
             labels,
-            ["Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Hủy bỏ"]
+            [
+                "Chưa thực hiện",
+                "Đang thực hiện",
+                "Hoàn thành",
+                "Không thực hiện"
+            ]
         );
         assert!(labels.iter().all(|l| vntext::is_nfc(l)));
     }
@@ -211,6 +266,32 @@ mod tests {
             assert!(
                 matches!(Percent::parse(bad), Err(DomainError::InvalidPercent { .. })),
                 "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn status_and_percentage_must_agree() {
+        let p = |v| Percent::new(v).unwrap();
+        use OccurrenceStatus::*;
+        assert!(ProgressState::new(Done, p(100)).is_ok());
+        assert!(ProgressState::new(InProgress, p(1)).is_ok());
+        assert!(ProgressState::new(InProgress, p(99)).is_ok());
+        assert!(ProgressState::new(NotStarted, p(0)).is_ok());
+        assert!(ProgressState::new(Cancelled, p(40)).is_ok());
+        for (s, v) in [
+            (Done, 30),
+            (NotStarted, 80),
+            (InProgress, 0),
+            (InProgress, 100),
+        ] {
+            assert_eq!(
+                ProgressState::new(s, p(v)),
+                Err(DomainError::InconsistentProgress {
+                    status: s,
+                    percent: v as u8
+                }),
+                "{s:?} {v}"
             );
         }
     }

@@ -366,6 +366,138 @@ pub fn window_label(w: &Window) -> String {
     }
 }
 
+/// Why a typed time frame is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimeframeError {
+    #[error("time frame longer than {} characters", Timeframe::MAX)]
+    TooLong,
+    #[error("no time recognised in {0:?}")]
+    NotUnderstood(String),
+    #[error("{0:?} is not a date")]
+    ImpossibleDate(String),
+}
+
+impl TimeframeError {
+    pub fn message_vi(&self) -> String {
+        match self {
+            TimeframeError::TooLong => format!(
+                "Thời gian thực hiện quá dài (tối đa {} ký tự).",
+                Timeframe::MAX
+            ),
+            TimeframeError::NotUnderstood(t) => format!(
+                "Hệ thống không hiểu thời gian thực hiện “{t}”. Vui lòng ghi theo cách thường \
+                 dùng, ví dụ: Hằng quý; Quý II/2026; Trước ngày 30/6/2026; Thường xuyên; Theo \
+                 kế hoạch của cấp trên."
+            ),
+            TimeframeError::ImpossibleDate(d) => {
+                format!("Ngày “{d}” không có trong lịch. Vui lòng kiểm tra lại ngày, tháng.")
+            }
+        }
+    }
+}
+
+/// A task's time frame (thời gian thực hiện) as text: NFC, trimmed, at most
+/// [`Timeframe::MAX`] characters.
+///
+/// Two ways in, because two sources differ: what an officer types ([`Timeframe::parse`])
+/// must name a time the scheduler recognises and no impossible date ("abc", "30/02" are
+/// refused: their schedule would be a silent guess); what a document says
+/// ([`Timeframe::as_written`]) is kept as written, and when the scheduler only guesses
+/// ([`Schedule::certain`] false) the task page asks the officer to check it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timeframe(String);
+
+impl Timeframe {
+    pub const MAX: usize = 500;
+
+    /// A typed time frame; `Ok(None)` for an empty field (the task then runs the whole year,
+    /// to be confirmed).
+    pub fn parse(text: &str, year: PlanYear) -> Result<Option<Timeframe>, TimeframeError> {
+        let t = vntext::nfc(text.trim());
+        if t.is_empty() {
+            return Ok(None);
+        }
+        if t.chars().count() > Timeframe::MAX {
+            return Err(TimeframeError::TooLong);
+        }
+        if let Some(d) = impossible_date(&t, year.get()) {
+            return Err(TimeframeError::ImpossibleDate(d));
+        }
+        if !timeframe::read(&t, year.get()).understood() {
+            return Err(TimeframeError::NotUnderstood(t));
+        }
+        Ok(Some(Timeframe(t)))
+    }
+
+    /// A time frame as a document wrote it: cleaned and cut to [`Timeframe::MAX`]
+    /// characters; `None` when empty.
+    pub fn as_written(text: &str) -> Option<Timeframe> {
+        let t: String = vntext::nfc(text.trim())
+            .chars()
+            .take(Timeframe::MAX)
+            .collect();
+        let t = t.trim_end().to_string();
+        (!t.is_empty()).then_some(Timeframe(t))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// The first "d/m" or "d/m/y" (also with "-" or ".") in `text` that names no day of the
+/// calendar ("30/02", "31/4/2026"), as written; a date without a year is in `plan_year`.
+fn impossible_date(text: &str, plan_year: i32) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let number = |from: usize| {
+            let mut j = from;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            let n: String = chars[from..j].iter().collect();
+            (n.parse::<u32>().ok(), j)
+        };
+        let (day, j) = number(i);
+        let sep = chars.get(j).copied();
+        if !matches!(sep, Some('/' | '-' | '.'))
+            || !chars.get(j + 1).is_some_and(char::is_ascii_digit)
+        {
+            i = j.max(i + 1);
+            continue;
+        }
+        let (month, k) = number(j + 1);
+        let (year, end) =
+            if chars.get(k) == sep.as_ref() && chars.get(k + 1).is_some_and(char::is_ascii_digit) {
+                let (y, e) = number(k + 1);
+                (y.filter(|y| *y >= 1000), e)
+            } else {
+                (None, k)
+            };
+        if let (Some(d), Some(m)) = (day, month)
+            && (1..=12).contains(&m)
+            && d >= 1
+        {
+            let y = year.map_or(plan_year, |y| y as i32);
+            if NaiveDate::from_ymd_opt(y, m, d).is_none() {
+                return Some(chars[i..end].iter().collect());
+            }
+        }
+        i = end.max(i + 1);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1009,6 +1141,63 @@ mod tests {
             "ii/26",
         ]);
         prop::collection::vec(parts, 0..12).prop_map(|v| v.join(" "))
+    }
+
+    #[test]
+    fn typed_time_frames_must_name_a_real_time() {
+        let y = PlanYear::parse(2026).unwrap();
+        assert_eq!(Timeframe::parse("  ", y), Ok(None));
+        assert_eq!(
+            Timeframe::parse(" Hằng quý ", y).unwrap().unwrap().as_str(),
+            "Hằng quý"
+        );
+        assert!(
+            Timeframe::parse("Trước ngày 30/6/2026", y)
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            Timeframe::parse("Theo kế hoạch của cấp trên", y)
+                .unwrap()
+                .is_some()
+        );
+        let leap = PlanYear::parse(2028).unwrap();
+        assert!(Timeframe::parse("29/02", leap).unwrap().is_some());
+        assert_eq!(
+            Timeframe::parse("29/02", y),
+            Err(TimeframeError::ImpossibleDate("29/02".into()))
+        );
+        assert_eq!(
+            Timeframe::parse("abc", y),
+            Err(TimeframeError::NotUnderstood("abc".into()))
+        );
+        assert_eq!(
+            Timeframe::parse("30/02", y),
+            Err(TimeframeError::ImpossibleDate("30/02".into()))
+        );
+        assert_eq!(
+            Timeframe::parse("Trước ngày 31/4/2026", y),
+            Err(TimeframeError::ImpossibleDate("31/4/2026".into()))
+        );
+        assert_eq!(
+            Timeframe::parse(&"Hằng quý ".repeat(100), y),
+            Err(TimeframeError::TooLong)
+        );
+        // Numbers that are no date pass to the scheduler: "Quyết định 12/2025".
+        assert!(Timeframe::parse("Quý II/2026", y).unwrap().is_some());
+    }
+
+    #[test]
+    fn document_time_frames_are_kept_as_written_within_the_limit() {
+        assert_eq!(Timeframe::as_written("  "), None);
+        assert_eq!(Timeframe::as_written(" abc ").unwrap().as_str(), "abc");
+        assert_eq!(
+            Timeframe::as_written(&"x".repeat(900))
+                .unwrap()
+                .as_str()
+                .len(),
+            Timeframe::MAX
+        );
     }
 
     proptest! {

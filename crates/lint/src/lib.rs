@@ -84,6 +84,17 @@ pub struct Config {
     pub units: Units,
     /// The lexicon of the spelling checks.
     pub lexicon: &'static Lexicon,
+    /// The commune the document is being used for (a plan imported into it), when known:
+    /// the name checks take it as the document's own commune, whatever the document names
+    /// (a neighbour's plan copied whole names the neighbour throughout).
+    pub commune: Option<OwnCommune>,
+}
+
+/// A commune's name and kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnCommune {
+    pub name: String,
+    pub kind: document::model::CommuneKind,
 }
 
 impl Default for Config {
@@ -100,6 +111,7 @@ impl Config {
             registry: Registry::builtin(),
             units: Units::builtin(),
             lexicon: Lexicon::builtin(),
+            commune: None,
         }
     }
 }

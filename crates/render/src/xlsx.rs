@@ -160,6 +160,13 @@ fn outbound_rows(list: &[OutboundDelegation]) -> Vec<Vec<String>> {
 /// A workbook with the plan's tasks ("Nhiệm vụ") and its planned outbound and inbound
 /// delegations ("Đoàn ra", "Đoàn vào"), the latter in the columns of the provinces' forms.
 pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
+    render_with_status(doc, &[])
+}
+
+/// As [`render`], with the "Tình trạng" of each task of `doc.tasks` from `status` (same
+/// order); a task past the end of `status` shows "Chưa cập nhật" (a plan read from a file
+/// has no progress recorded yet).
+pub fn render_with_status(doc: &Document, status: &[String]) -> Result<Vec<u8>, RenderError> {
     let mut wb = Workbook::new();
     let tasks: Vec<Vec<String>> = doc
         .tasks
@@ -173,9 +180,10 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
                 t.lead.join("; "),
                 t.partners.join("; "),
                 t.timeframe.clone().unwrap_or_default(),
-                // A plan read from a file has no progress recorded yet; the web system
-                // fills this column from the progress updates.
-                "Chưa cập nhật".to_string(),
+                status
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| "Chưa cập nhật".to_string()),
             ]
         })
         .collect();

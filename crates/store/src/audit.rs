@@ -1,91 +1,153 @@
-//! The audit trail: every change by a user, with the object's state before and after.
-//! Rows are only ever inserted.
+//! The audit trail: every change by a user, as a typed [`AuditEvent`], recorded in the
+//! transaction that makes the change — so there is never a change without its record nor a
+//! record of a change that was rolled back. Rows are only ever inserted.
+//!
+//! Rows written before migration 0009 have no event, only the JSON of the object before and
+//! after; they are read back as [`AuditEntry::legacy`].
 
-use serde::Serialize;
-use sqlx::{Any, Transaction};
+use domain::audit::AuditEvent;
 
-use crate::{Result, Store, now};
+use crate::list::{Bind, ListSql};
+use crate::{Db, Page, PageRequest, Result, Tx, now};
+
+/// What a change is about: the object's type and id (the history of a page is the changes
+/// to its object).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Object {
+    Province(i64),
+    Commune(i64),
+    Unit(i64),
+    User(i64),
+    Plan(i64),
+    Task(i64),
+    ProvincePlan(i64),
+}
+
+impl Object {
+    fn parts(self) -> (&'static str, i64) {
+        match self {
+            Object::Province(id) => ("province", id),
+            Object::Commune(id) => ("commune", id),
+            Object::Unit(id) => ("unit", id),
+            Object::User(id) => ("user", id),
+            Object::Plan(id) => ("plan", id),
+            Object::Task(id) => ("task", id),
+            Object::ProvincePlan(id) => ("province_plan", id),
+        }
+    }
+
+    /// The type name of the objects of this kind ("unit", "user"…), for
+    /// [`Db::history_of_kind`].
+    pub fn kind(self) -> &'static str {
+        self.parts().0
+    }
+}
 
 /// One recorded change, newest first in listings.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: i64,
     pub user_id: Option<i64>,
-    pub username: Option<String>,
-    pub action: String,
-    pub before_json: Option<String>,
-    pub after_json: Option<String>,
+    pub display_name: Option<String>,
+    /// The event; `None` for a row from before migration 0009, or one this version cannot
+    /// read.
+    pub event: Option<AuditEvent>,
+    /// (action code, before JSON, after JSON) of a row without an event.
+    pub legacy: Option<(String, Option<String>, Option<String>)>,
 }
 
-/// What a change is about.
-pub(crate) struct Subject<'a> {
-    pub commune_id: Option<i64>,
-    pub object_type: &'a str,
-    pub object_id: i64,
-}
-
-/// Records a change inside the transaction that makes it, so there is never a change
-/// without its record nor a record of a change that was rolled back.
-pub(crate) async fn record<B: Serialize, A: Serialize>(
-    tx: &mut Transaction<'_, Any>,
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    at: i64,
     user_id: Option<i64>,
-    subject: Subject<'_>,
-    action: &str,
-    before: Option<&B>,
-    after: Option<&A>,
-) -> Result<()> {
-    let before = before.map(|b| serde_json::to_string(b).unwrap_or_default());
-    let after = after.map(|a| serde_json::to_string(a).unwrap_or_default());
-    sqlx::query(
-        "INSERT INTO audit_log (at, user_id, commune_id, object_type, object_id, action, \
-         before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(now())
-    .bind(user_id)
-    .bind(subject.commune_id)
-    .bind(subject.object_type)
-    .bind(subject.object_id)
-    .bind(action)
-    .bind(before)
-    .bind(after)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    display_name: Option<String>,
+    action: String,
+    before_json: Option<String>,
+    after_json: Option<String>,
+    event_json: Option<String>,
 }
 
-impl Store {
-    /// The history of one object, newest first.
-    pub async fn audit_of(&self, object_type: &str, object_id: i64) -> Result<Vec<AuditEntry>> {
-        Ok(sqlx::query_as(
-            "SELECT a.id, a.at, a.user_id, u.username, a.action, a.before_json, a.after_json \
-             FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
-             WHERE a.object_type = $1 AND a.object_id = $2 ORDER BY a.id DESC",
+impl From<Row> for AuditEntry {
+    fn from(r: Row) -> AuditEntry {
+        let event = r
+            .event_json
+            .as_deref()
+            .and_then(|j| serde_json::from_str::<AuditEvent>(j).ok());
+        let legacy = event
+            .is_none()
+            .then(|| (r.action, r.before_json, r.after_json));
+        AuditEntry {
+            id: r.id,
+            at: r.at,
+            user_id: r.user_id,
+            display_name: r.display_name,
+            event,
+            legacy,
+        }
+    }
+}
+
+const SELECT: &str = "SELECT a.id, a.at, a.user_id, u.display_name, a.action, a.before_json, \
+     a.after_json, a.event_json FROM audit_log a LEFT JOIN users u ON u.id = a.user_id";
+
+impl Tx {
+    /// Records `event` about `object` by user `by` (`None`: the system, e.g. the demo), in
+    /// this transaction. `commune_id` is the tenant the object belongs to, if any.
+    pub async fn record(
+        &mut self,
+        by: Option<i64>,
+        commune_id: Option<i64>,
+        object: Object,
+        event: &AuditEvent,
+    ) -> Result<()> {
+        let (object_type, object_id) = object.parts();
+        let json = serde_json::to_string(event)?;
+        sqlx::query(
+            "INSERT INTO audit_log (at, user_id, commune_id, object_type, object_id, action, \
+             event_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
+        .bind(now())
+        .bind(by)
+        .bind(commune_id)
         .bind(object_type)
         .bind(object_id)
-        .fetch_all(&self.pool)
-        .await?)
+        .bind(event.code())
+        .bind(json)
+        .execute(self.c())
+        .await?;
+        Ok(())
+    }
+}
+
+impl Db {
+    /// The history of one object, newest first, a page at a time.
+    pub async fn history(&mut self, object: Object, req: PageRequest) -> Result<Page<AuditEntry>> {
+        let (object_type, object_id) = object.parts();
+        let mut l = ListSql::new("id DESC");
+        let t = l.bind(Bind::Text(object_type.into()));
+        let i = l.bind(Bind::Int(object_id));
+        l.select = format!("{SELECT} WHERE a.object_type = ${t} AND a.object_id = ${i}");
+        Ok(l.page::<Row>(self, req).await?.map(AuditEntry::from))
     }
 
-    /// The latest changes to objects of one type (units, users…), newest first, limited to
+    /// The latest changes to objects of one kind (units, users…), newest first, limited to
     /// one commune when `commune_id` is given.
-    pub async fn audit_of_type(
-        &self,
-        object_type: &str,
+    pub async fn history_of_kind(
+        &mut self,
+        kind: &'static str,
         commune_id: Option<i64>,
-        limit: i64,
-    ) -> Result<Vec<AuditEntry>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT a.id, a.at, a.user_id, u.username, a.action, a.before_json, a.after_json \
-             FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
-             WHERE a.object_type = $1 AND ($2 = 0 OR a.commune_id = $2) \
-             ORDER BY a.id DESC LIMIT {}",
-            limit.clamp(1, 1000)
-        )))
-        .bind(object_type)
-        .bind(commune_id.unwrap_or(0))
-        .fetch_all(&self.pool)
-        .await?)
+        req: PageRequest,
+    ) -> Result<Page<AuditEntry>> {
+        let mut l = ListSql::new("id DESC");
+        let t = l.bind(Bind::Text(kind.into()));
+        let mut select = format!("{SELECT} WHERE a.object_type = ${t}");
+        if let Some(c) = commune_id {
+            let n = l.bind(Bind::Int(c));
+            select.push_str(&format!(" AND a.commune_id = ${n}"));
+        }
+        l.select = select;
+        Ok(l.page::<Row>(self, req).await?.map(AuditEntry::from))
     }
 }

@@ -1,6 +1,6 @@
 //! The store's one error type. A broken named constraint becomes [`StoreError::Conflict`]
-//! with the constraint's name, so the web layer can put a message beside the right field;
-//! everything else stays an internal error that is logged, never shown.
+//! with the constraint's name, so the application layer can put a message beside the right
+//! field; everything else stays an internal error that is logged, never shown.
 
 /// Named constraints of the schema (the same names on both backends).
 const CONSTRAINTS: &[(&str, &str)] = &[
@@ -20,6 +20,10 @@ const CONSTRAINTS: &[(&str, &str)] = &[
         "occurrences_task_seq_key",
         "occurrences.task_id, occurrences.seq",
     ),
+    (
+        "idempotency_user_key_key",
+        "idempotency.user_id, idempotency.key",
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -31,10 +35,10 @@ pub enum StoreError {
     /// A named constraint refused the write (duplicate name, value out of range…).
     #[error("constraint {0} violated")]
     Conflict(&'static str),
-    /// A plan's status changed between reading it and the guarded write (another officer
-    /// moved it); nothing was written.
-    #[error("plan status changed meanwhile")]
-    StaleStatus,
+    /// The row changed between reading it and the guarded write (another officer saved it
+    /// or moved the plan meanwhile); nothing was written.
+    #[error("row changed meanwhile")]
+    Stale,
     /// A stored value the code cannot read (a role code that does not exist…).
     #[error("corrupt row: {0}")]
     Corrupt(String),
@@ -52,8 +56,17 @@ impl From<sqlx::Error> for StoreError {
                 Some(name) => StoreError::Conflict(name),
                 None => StoreError::Database(e),
             },
+            sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) => {
+                StoreError::Corrupt(e.to_string())
+            }
             _ => StoreError::Database(e),
         }
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Corrupt(format!("json: {e}"))
     }
 }
 

@@ -8,9 +8,7 @@
 
 use serde::Serialize;
 
-use sqlx::{Any, Transaction};
-
-use crate::{Result, Store, now};
+use crate::{Db, Result, Tx, now};
 
 /// One lint finding of a plan's source file, as stored: the fields of `lint::Finding`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,7 +35,7 @@ pub enum SourceFindings {
     NoSource,
     /// The source file `file_id` was stored without its findings (a database from before
     /// migration 0007, or an import interrupted between storing the file and its findings):
-    /// the caller checks the file and stores them with [`Store::store_findings`].
+    /// the caller checks the file and stores them with [`Tx::store_findings`](crate::Tx::store_findings).
     Unchecked { file_id: i64 },
     /// The stored findings in the order the checks reported them; empty when the file was
     /// checked and nothing was found.
@@ -58,10 +56,10 @@ struct Row {
     suggestion: Option<String>,
 }
 
-impl Store {
+impl Db {
     /// The findings of a plan's source file (its oldest file of kind `source`), read with
     /// one query.
-    pub async fn source_findings(&self, plan_id: i64) -> Result<SourceFindings> {
+    pub async fn source_findings(&mut self, plan_id: i64) -> Result<SourceFindings> {
         let rows: Vec<Row> = sqlx::query_as(
             "SELECT pf.id AS file_id, pf.linted_at, f.code, f.severity, f.line_no, \
              f.column_no, f.excerpt, f.message, f.suggestion \
@@ -71,7 +69,7 @@ impl Store {
              ORDER BY f.position",
         )
         .bind(plan_id)
-        .fetch_all(&self.pool)
+        .fetch_all(self.c())
         .await?;
         let Some(first) = rows.first() else {
             return Ok(SourceFindings::NoSource);
@@ -97,56 +95,44 @@ impl Store {
                 .collect(),
         ))
     }
-
-    /// Stores the findings of plan file `file_id` and marks the file checked, in one
-    /// transaction — unless it is already checked (or does not exist), in which case nothing
-    /// is written. Returns whether the findings were stored. Marking and writing happen
-    /// together, so two requests filling in the same old plan at once store its findings
-    /// once, and a file is never marked checked without its findings.
-    pub async fn store_findings(&self, file_id: i64, findings: &[PlanFinding]) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
-        let stored = check_file(&mut tx, file_id, findings).await?;
-        tx.commit().await?;
-        Ok(stored)
-    }
 }
 
-/// In `tx`: marks plan file `file_id` checked and writes its `findings`, unless it is
-/// already checked (or does not exist); returns whether it wrote. The one write path of
-/// findings: [`Store::store_findings`] for a file stored earlier, and the import, for a
-/// file inserted in the same transaction.
-pub(crate) async fn check_file(
-    tx: &mut Transaction<'_, Any>,
-    file_id: i64,
-    findings: &[PlanFinding],
-) -> Result<bool> {
-    let claimed =
-        sqlx::query("UPDATE plan_files SET linted_at = $1 WHERE id = $2 AND linted_at IS NULL")
-            .bind(now())
+impl Tx {
+    /// Marks plan file `file_id` checked and writes its `findings`, unless it is already
+    /// checked (or does not exist); returns whether it wrote. Marking and writing happen in
+    /// one transaction, so two requests filling in the same old plan at once store its
+    /// findings once, and a file is never marked checked without its findings. The one
+    /// write path of findings: at import, for a file inserted in the same transaction, and
+    /// on the first view of a file stored before findings were kept.
+    pub async fn store_findings(&mut self, file_id: i64, findings: &[PlanFinding]) -> Result<bool> {
+        let claimed =
+            sqlx::query("UPDATE plan_files SET linted_at = $1 WHERE id = $2 AND linted_at IS NULL")
+                .bind(now())
+                .bind(file_id)
+                .execute(self.c())
+                .await?
+                .rows_affected();
+        if claimed == 0 {
+            return Ok(false);
+        }
+        for (position, f) in findings.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO plan_findings (file_id, position, code, severity, line_no, \
+                 column_no, excerpt, message, suggestion) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
             .bind(file_id)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
-    if claimed == 0 {
-        return Ok(false);
+            .bind(position as i64)
+            .bind(&f.code)
+            .bind(&f.severity)
+            .bind(f.line)
+            .bind(f.column)
+            .bind(&f.excerpt)
+            .bind(&f.message)
+            .bind(&f.suggestion)
+            .execute(self.c())
+            .await?;
+        }
+        Ok(true)
     }
-    for (position, f) in findings.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO plan_findings (file_id, position, code, severity, line_no, \
-             column_no, excerpt, message, suggestion) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(file_id)
-        .bind(position as i64)
-        .bind(&f.code)
-        .bind(&f.severity)
-        .bind(f.line)
-        .bind(f.column)
-        .bind(&f.excerpt)
-        .bind(&f.message)
-        .bind(&f.suggestion)
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(true)
 }

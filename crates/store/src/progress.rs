@@ -1,16 +1,20 @@
 //! Occurrences of tasks and the progress recorded on them, and the aggregates the dashboards
 //! show. "Overdue" is always computed against the `today` a query is given, never stored.
+//! Aggregates are of one plan — the plan in force of a year — never of every plan of a
+//! commune (issue 13, defect c).
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use domain::ProgressState;
+use domain::org::CommuneKind;
+use domain::plan::PlanStatus;
+use domain::progress::OccurrenceStatus;
+use serde::{Deserialize, Serialize};
 
-use serde::Serialize;
-use sqlx::{Any, Transaction};
+use crate::list::{Bind, ListSql, sorts};
+use crate::org::like_escape;
+use crate::plans::in_force_sql;
+use crate::{Db, Page, PageRequest, Result, SortKey, Tx, fold, now};
 
-use crate::audit::{self, Subject};
-use crate::{Result, Store, now};
-
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize)]
 pub struct Occurrence {
     pub id: i64,
     pub task_id: i64,
@@ -18,12 +22,13 @@ pub struct Occurrence {
     pub label: String,
     pub starts_on: String,
     pub due_on: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: OccurrenceStatus,
     pub percent: i64,
 }
 
 /// An occurrence with its task and lead unit, for "due soon" and "overdue" lists.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize)]
 pub struct OccurrenceRow {
     pub id: i64,
     pub task_id: i64,
@@ -32,11 +37,12 @@ pub struct OccurrenceRow {
     pub lead_name: Option<String>,
     pub label: String,
     pub due_on: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: OccurrenceStatus,
     pub percent: i64,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize)]
 pub struct ProgressUpdate {
     pub id: i64,
     pub occurrence_id: i64,
@@ -44,29 +50,31 @@ pub struct ProgressUpdate {
     pub username: String,
     pub display_name: String,
     pub unit_name: Option<String>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: OccurrenceStatus,
     pub percent: i64,
     pub note: String,
     pub evidence_url: Option<String>,
     pub evidence_name: Option<String>,
     pub created_at: i64,
+    /// The update of the previous version this one was carried over from (amendment).
+    pub carried_from: Option<i64>,
 }
 
-/// A progress record to add. `status` is a [`domain`] status code, `percent` 0–100 (the
-/// schema checks it too); evidence is a link, a file, both or neither.
+/// A progress record to add; evidence is a link, a file, both or neither.
 #[derive(Debug, Clone)]
 pub struct NewProgress {
     pub occurrence_id: i64,
     pub unit_id: Option<i64>,
-    pub status: String,
-    pub percent: i64,
+    pub state: ProgressState,
     pub note: String,
     pub evidence_url: Option<String>,
+    /// (file name, content type, bytes).
     pub evidence_file: Option<(String, String, Vec<u8>)>,
 }
 
-/// Progress of one unit over the occurrences of tasks it leads.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+/// Progress of one unit over the occurrences of the tasks it leads in one plan.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize)]
 pub struct UnitProgress {
     pub unit_id: Option<i64>,
     pub unit_name: Option<String>,
@@ -76,180 +84,125 @@ pub struct UnitProgress {
     pub overdue: i64,
 }
 
-/// One commune's line in the province overview.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+/// One commune's line in the province overview, for one year: its plan in force (if any)
+/// and that plan's figures.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize)]
 pub struct CommuneProgress {
     pub commune_id: i64,
     pub commune_name: String,
-    pub commune_kind: String,
-    pub plans: i64,
-    pub latest_status: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub commune_kind: CommuneKind,
+    pub plan_id: Option<i64>,
+    pub plan_status: Option<String>,
+    pub issued_on: Option<String>,
     pub tasks: i64,
     pub occurrences: i64,
     pub done: i64,
     pub overdue: i64,
+    pub percent_done: i64,
 }
+
+impl CommuneProgress {
+    pub fn status(&self) -> Option<PlanStatus> {
+        self.plan_status.as_deref().and_then(PlanStatus::parse)
+    }
+}
+
+/// What carrying progress over from a task to its amended version moved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CarriedProgress {
+    pub occurrences: usize,
+    pub updates: usize,
+}
+
+sorts!(
+    /// The orders of the province overview.
+    ProvinceSort {
+        Name = ("", "Tên xã, phường (A–Z)", "name_folded, commune_id"),
+        ProgressAsc = ("progress", "Tiến độ thấp trước", "percent_done, name_folded, commune_id"),
+        ProgressDesc = ("-progress", "Tiến độ cao trước", "percent_done DESC, name_folded, commune_id"),
+        Overdue = ("overdue", "Nhiều kỳ quá hạn trước", "overdue DESC, name_folded, commune_id"),
+        Status = ("status", "Tình trạng kế hoạch", "status_rank, name_folded, commune_id"),
+    }
+);
 
 const OVERDUE: &str = "o.due_on < $1 AND o.status NOT IN ('done', 'cancelled')";
 
-impl Store {
-    pub async fn occurrences_of(&self, task_id: i64) -> Result<Vec<Occurrence>> {
-        Ok(sqlx::query_as(
-            "SELECT id, task_id, seq, label, starts_on, due_on, status, percent FROM occurrences \
-             WHERE task_id = $1 ORDER BY due_on, seq",
-        )
+const OCCURRENCE_COLUMNS: &str = "id, task_id, seq, label, starts_on, due_on, status, percent";
+
+impl Db {
+    pub async fn occurrences_of(&mut self, task_id: i64) -> Result<Vec<Occurrence>> {
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {OCCURRENCE_COLUMNS} FROM occurrences WHERE task_id = $1 ORDER BY due_on, seq"
+        )))
         .bind(task_id)
-        .fetch_all(&self.pool)
+        .fetch_all(self.c())
         .await?)
     }
 
-    pub async fn occurrence(&self, id: i64) -> Result<Occurrence> {
+    /// Every occurrence of a plan's tasks, by task and due date (generators, exports).
+    pub async fn occurrences_of_plan(&mut self, plan_id: i64) -> Result<Vec<Occurrence>> {
         Ok(sqlx::query_as(
-            "SELECT id, task_id, seq, label, starts_on, due_on, status, percent FROM occurrences \
-             WHERE id = $1",
+            "SELECT o.id, o.task_id, o.seq, o.label, o.starts_on, o.due_on, o.status, o.percent \
+             FROM occurrences o JOIN tasks t ON t.id = o.task_id \
+             WHERE t.plan_id = $1 AND t.deleted_at IS NULL ORDER BY t.position, o.due_on, o.seq",
         )
+        .bind(plan_id)
+        .fetch_all(self.c())
+        .await?)
+    }
+
+    pub async fn occurrence(&mut self, id: i64) -> Result<Occurrence> {
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {OCCURRENCE_COLUMNS} FROM occurrences WHERE id = $1"
+        )))
         .bind(id)
-        .fetch_one(&self.pool)
+        .fetch_one(self.c())
         .await?)
     }
 
-    /// Adds an occurrence to a task outside its schedule (e.g. when the superior asks, for
-    /// "theo kế hoạch của cấp trên"); returns its id.
-    pub async fn add_occurrence(
-        &self,
-        by: i64,
+    /// The progress history of a task, newest first, a page at a time.
+    pub async fn progress_of_task(
+        &mut self,
         task_id: i64,
-        label: &str,
-        starts_on: &str,
-        due_on: &str,
-    ) -> Result<i64> {
-        let task = self.task(task_id).await?;
-        let mut tx = self.pool.begin().await?;
-        let seq: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM occurrences WHERE task_id = $1",
-        )
-        .bind(task_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO occurrences (task_id, seq, label, starts_on, due_on, status, percent, \
-             updated_at) VALUES ($1, $2, $3, $4, $5, 'not_started', 0, $6) RETURNING id",
-        )
-        .bind(task_id)
-        .bind(seq)
-        .bind(label)
-        .bind(starts_on)
-        .bind(due_on)
-        .bind(now())
-        .fetch_one(&mut *tx)
-        .await?;
-        let subject = Subject {
-            commune_id: Some(task.commune_id),
-            object_type: "task",
-            object_id: task_id,
-        };
-        let after = serde_json::json!({"occurrence": label, "due_on": due_on});
-        audit::record(
-            &mut tx,
-            Some(by),
-            subject,
-            "add_occurrence",
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    /// Records progress on an occurrence and makes it the occurrence's current state, with
-    /// its audit record, in one transaction. Returns the update's id.
-    pub async fn record_progress(&self, by: i64, new: &NewProgress) -> Result<i64> {
-        let before = self.occurrence(new.occurrence_id).await?;
-        let task = self.task(before.task_id).await?;
-        let mut tx = self.pool.begin().await?;
-        let id = write_progress(&mut tx, by, new, &before, task.commune_id, now()).await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    /// Records many progress updates by one user in a single transaction (bulk loads such
-    /// as `doingoai bench-data`): each exactly as [`Store::record_progress`] would, in the
-    /// order given, so a later update of the same occurrence is its current state. Either
-    /// all of them are stored or none is (an unknown occurrence is [`StoreError::NotFound`]
-    /// and stores nothing). Returns the updates' ids in order.
-    ///
-    /// [`StoreError::NotFound`]: crate::StoreError::NotFound
-    pub async fn record_progress_batch(
-        &self,
-        by: i64,
-        updates: &[NewProgress],
-    ) -> Result<Vec<i64>> {
-        // Read every occurrence (and its state before the batch) outside the write
-        // transaction, as `record_progress` does; later updates of the same occurrence
-        // see the state the earlier ones left.
-        let mut current: HashMap<i64, (Occurrence, i64)> = HashMap::new();
-        let mut befores: Vec<(Occurrence, i64)> = Vec::with_capacity(updates.len());
-        for new in updates {
-            let state = match current.entry(new.occurrence_id) {
-                Entry::Occupied(e) => e.into_mut(),
-                Entry::Vacant(e) => {
-                    let occ = self.occurrence(new.occurrence_id).await?;
-                    let commune_id = self.task(occ.task_id).await?.commune_id;
-                    e.insert((occ, commune_id))
-                }
-            };
-            befores.push(state.clone());
-            state.0.status.clone_from(&new.status);
-            state.0.percent = new.percent;
-        }
-        let t = now();
-        let mut tx = self.pool.begin().await?;
-        let mut ids = Vec::with_capacity(updates.len());
-        for (new, (before, commune_id)) in updates.iter().zip(&befores) {
-            ids.push(write_progress(&mut tx, by, new, before, *commune_id, t).await?);
-        }
-        tx.commit().await?;
-        Ok(ids)
-    }
-
-    /// The progress history of a task, newest first.
-    pub async fn progress_of_task(&self, task_id: i64) -> Result<Vec<ProgressUpdate>> {
-        Ok(sqlx::query_as(
+        req: PageRequest,
+    ) -> Result<Page<ProgressUpdate>> {
+        let mut l = ListSql::new("id DESC");
+        let t = l.bind(Bind::Int(task_id));
+        l.select = format!(
             "SELECT p.id, p.occurrence_id, o.label AS occurrence_label, u.username, \
              u.display_name, un.name AS unit_name, p.status, p.percent, p.note, p.evidence_url, \
-             p.evidence_name, p.created_at FROM progress_updates p \
+             p.evidence_name, p.created_at, p.carried_from FROM progress_updates p \
              JOIN occurrences o ON o.id = p.occurrence_id JOIN users u ON u.id = p.user_id \
-             LEFT JOIN units un ON un.id = p.unit_id WHERE o.task_id = $1 ORDER BY p.id DESC",
-        )
-        .bind(task_id)
-        .fetch_all(&self.pool)
-        .await?)
+             LEFT JOIN units un ON un.id = p.unit_id WHERE o.task_id = ${t}"
+        );
+        l.page(self, req).await
     }
 
     /// The evidence file of a progress update, with the task it belongs to:
     /// (task id, filename, content type, bytes).
-    pub async fn evidence_file(&self, update_id: i64) -> Result<(i64, String, String, Vec<u8>)> {
+    pub async fn evidence_file(
+        &mut self,
+        update_id: i64,
+    ) -> Result<(i64, String, String, Vec<u8>)> {
         Ok(sqlx::query_as(
             "SELECT o.task_id, p.evidence_name, p.evidence_type, p.evidence_bytes \
              FROM progress_updates p JOIN occurrences o ON o.id = p.occurrence_id \
              WHERE p.id = $1 AND p.evidence_bytes IS NOT NULL",
         )
         .bind(update_id)
-        .fetch_one(&self.pool)
+        .fetch_one(self.c())
         .await?)
     }
 
-    /// Progress by lead unit over a commune's current plans (issued, submitted or draft —
-    /// not superseded versions), ordered by unit name.
+    /// Progress by lead unit over one plan, ordered by unit name.
     pub async fn progress_by_unit(
-        &self,
-        commune_id: i64,
+        &mut self,
+        plan_id: i64,
         today: &str,
     ) -> Result<Vec<UnitProgress>> {
         // The unit's name is looked up after grouping, once per unit, by primary key. Joined
-        // before grouping, PostgreSQL hashed every unit of every commune (2,300 rows in the
-        // benchmark province) to name a handful.
+        // before grouping, PostgreSQL hashed every unit of every commune to name a handful.
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT g.unit_id, (SELECT un.name FROM units un WHERE un.id = g.unit_id) AS unit_name, \
              g.tasks, g.occurrences, g.done, g.overdue FROM (\
@@ -257,23 +210,20 @@ impl Store {
              COUNT(DISTINCT t.id) AS tasks, COUNT(o.id) AS occurrences, \
              CAST(COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
              CAST(COALESCE(SUM(CASE WHEN {OVERDUE} THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue \
-             FROM tasks t JOIN plans p ON p.id = t.plan_id \
-             LEFT JOIN occurrences o ON o.task_id = t.id \
-             WHERE t.commune_id = $2 AND t.deleted_at IS NULL AND p.deleted_at IS NULL \
-             AND p.status <> 'amended' \
+             FROM tasks t LEFT JOIN occurrences o ON o.task_id = t.id \
+             WHERE t.plan_id = $2 AND t.deleted_at IS NULL \
              GROUP BY t.lead_unit_id) AS g ORDER BY unit_name, g.unit_id"
         )))
         .bind(today)
-        .bind(commune_id)
-        .fetch_all(&self.pool)
+        .bind(plan_id)
+        .fetch_all(self.c())
         .await?)
     }
 
     /// Progress by section of one plan: (section id, occurrences, done, overdue) for each
-    /// section that holds tasks directly (`None` for tasks outside any section). Rolling
-    /// these up to parts is the caller's choice.
+    /// section that holds tasks directly (`None` for tasks outside any section).
     pub async fn progress_by_section(
-        &self,
+        &mut self,
         plan_id: i64,
         today: &str,
     ) -> Result<Vec<(Option<i64>, i64, i64, i64)>> {
@@ -287,16 +237,16 @@ impl Store {
         )))
         .bind(today)
         .bind(plan_id)
-        .fetch_all(&self.pool)
+        .fetch_all(self.c())
         .await?)
     }
 
-    /// Open occurrences of a commune due in `[from, to]` (ISO dates), or overdue when
-    /// `from` is `None` (due before `to` and not done), soonest first. `unit_id` narrows
-    /// to tasks that unit leads or partners in.
+    /// Open occurrences of one plan due in `[from, to]` (ISO dates), or overdue when `from`
+    /// is `None` (due before `to` and not done), soonest first. `unit_id` narrows to tasks
+    /// that unit leads or partners in.
     pub async fn open_occurrences(
-        &self,
-        commune_id: i64,
+        &mut self,
+        plan_id: i64,
         unit_id: Option<i64>,
         from: Option<&str>,
         to: &str,
@@ -312,120 +262,190 @@ impl Store {
         } else {
             "AND $4 = $4"
         };
-        // The lead unit's name by primary key per row, not a join: see `progress_by_unit`.
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT o.id, t.id AS task_id, t.ref_label AS task_ref, t.text AS task_text, \
              (SELECT un.name FROM units un WHERE un.id = t.lead_unit_id) AS lead_name, \
              o.label, o.due_on, o.status, o.percent \
              FROM occurrences o JOIN tasks t ON t.id = o.task_id \
-             JOIN plans p ON p.id = t.plan_id \
-             WHERE t.commune_id = $2 AND t.deleted_at IS NULL AND p.deleted_at IS NULL \
-             AND p.status <> 'amended' AND o.status NOT IN ('done', 'cancelled') AND {range} {unit} \
+             WHERE t.plan_id = $2 AND t.deleted_at IS NULL \
+             AND o.status NOT IN ('done', 'cancelled') AND {range} {unit} \
              ORDER BY o.due_on, t.position LIMIT {}",
             limit.clamp(1, 1000)
         )))
         .bind(to)
-        .bind(commune_id)
+        .bind(plan_id)
         .bind(from.unwrap_or(""))
         .bind(unit_id.unwrap_or(0))
-        .fetch_all(&self.pool)
+        .fetch_all(self.c())
         .await?)
     }
 
-    /// One line per commune of a province: plans, latest plan status, task and occurrence
-    /// counts, done and overdue, ordered by name.
+    /// One line per commune of a province for `year`: its plan in force and that plan's
+    /// task and occurrence counts, done and overdue; filtered by name, sorted and paged in
+    /// SQL (`req` `None`: every line, for the export).
     pub async fn province_overview(
-        &self,
+        &mut self,
         province_id: i64,
+        year: i64,
         today: &str,
-    ) -> Result<Vec<CommuneProgress>> {
-        // Every occurrence of the province is read once per call (23,749 in the benchmark
-        // province), so the per-row work is kept small: tasks are counted by a subquery per
-        // commune instead of COUNT(DISTINCT t.id) over the occurrence rows (which made
-        // PostgreSQL sort all of them by commune and SQLite keep a B-tree per commune), and
-        // the occurrence columns come from the covering index of migration 0006.
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        query: &str,
+        sort: ProvinceSort,
+        req: Option<PageRequest>,
+    ) -> Result<Page<CommuneProgress>> {
+        let mut l = ListSql::new(sort.order_sql());
+        l.bind(Bind::Text(today.into()));
+        let p = l.bind(Bind::Int(province_id));
+        let y = l.bind(Bind::Int(year));
+        let mut filter = String::new();
+        let q = fold(query);
+        if !q.is_empty() {
+            let n = l.bind(Bind::Text(format!("%{}%", like_escape(&q))));
+            filter = format!(" AND c.name_folded LIKE ${n} ESCAPE '\\'");
+        }
+        // Every occurrence of the province's plans in force is read once per call, so the
+        // per-row work is kept small: tasks are counted by a subquery per commune, and the
+        // occurrence columns come from the covering index of migration 0006.
+        l.select = format!(
             "SELECT c.id AS commune_id, c.name AS commune_name, c.kind AS commune_kind, \
-             (SELECT COUNT(*) FROM plans p WHERE p.commune_id = c.id AND p.deleted_at IS NULL) AS plans, \
-             (SELECT p.status FROM plans p WHERE p.commune_id = c.id AND p.deleted_at IS NULL \
-              ORDER BY p.year DESC, p.version DESC, p.id DESC LIMIT 1) AS latest_status, \
-             (SELECT COUNT(*) FROM plans p JOIN tasks t ON t.plan_id = p.id \
-              WHERE p.commune_id = c.id AND p.deleted_at IS NULL AND p.status <> 'amended' \
-              AND t.deleted_at IS NULL) AS tasks, \
+             c.name_folded, pl.id AS plan_id, pl.status AS plan_status, pl.issued_on, \
+             CASE pl.status WHEN 'issued' THEN 0 WHEN 'submitted' THEN 1 WHEN 'draft' THEN 2 \
+             ELSE 3 END AS status_rank, \
+             (SELECT COUNT(*) FROM tasks tt WHERE tt.plan_id = pl.id AND tt.deleted_at IS NULL) AS tasks, \
              COUNT(o.id) AS occurrences, \
              CAST(COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
-             CAST(COALESCE(SUM(CASE WHEN {OVERDUE} THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue \
+             CAST(COALESCE(SUM(CASE WHEN {OVERDUE} THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue, \
+             CAST(CASE WHEN COUNT(o.id) = 0 THEN 0 ELSE \
+               COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) * 100 / COUNT(o.id) \
+               END AS BIGINT) AS percent_done \
              FROM communes c \
-             LEFT JOIN plans pl ON pl.commune_id = c.id AND pl.deleted_at IS NULL AND pl.status <> 'amended' \
+             LEFT JOIN plans pl ON pl.id = ({}) \
              LEFT JOIN tasks t ON t.plan_id = pl.id AND t.deleted_at IS NULL \
              LEFT JOIN occurrences o ON o.task_id = t.id \
-             WHERE c.province_id = $2 GROUP BY c.id, c.name, c.kind, c.name_folded \
-             ORDER BY c.name_folded"
-        )))
-        .bind(today)
-        .bind(province_id)
-        .fetch_all(&self.pool)
-        .await?)
+             WHERE c.province_id = ${p}{filter} \
+             GROUP BY c.id, c.name, c.kind, c.name_folded, pl.id, pl.status, pl.issued_on",
+            in_force_sql("c.id", &format!("${y}"))
+        );
+        match req {
+            Some(r) => l.page(self, r).await,
+            None => Ok(Page::of_all(l.all(self).await?)),
+        }
     }
 }
 
-/// The writes of one progress update inside `tx`: the update row, the occurrence's new
-/// state, and the audit record (with the occurrence's state `before`).
-async fn write_progress(
-    tx: &mut Transaction<'_, Any>,
-    by: i64,
-    new: &NewProgress,
-    before: &Occurrence,
-    commune_id: i64,
-    t: i64,
-) -> Result<i64> {
-    let (ev_name, ev_type, ev_bytes) = match &new.evidence_file {
-        Some((n, ty, b)) => (Some(n.clone()), Some(ty.clone()), Some(b.clone())),
-        None => (None, None, None),
-    };
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO progress_updates (occurrence_id, user_id, unit_id, status, percent, note, \
-         evidence_url, evidence_name, evidence_type, evidence_bytes, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-    )
-    .bind(new.occurrence_id)
-    .bind(by)
-    .bind(new.unit_id)
-    .bind(&new.status)
-    .bind(new.percent)
-    .bind(&new.note)
-    .bind(&new.evidence_url)
-    .bind(ev_name.clone())
-    .bind(ev_type)
-    .bind(ev_bytes)
-    .bind(t)
-    .fetch_one(&mut **tx)
-    .await?;
-    sqlx::query("UPDATE occurrences SET status = $1, percent = $2, updated_at = $3 WHERE id = $4")
-        .bind(&new.status)
-        .bind(new.percent)
+impl Tx {
+    /// Adds an occurrence to a task outside its schedule (e.g. when the superior asks, for
+    /// "theo kế hoạch của cấp trên"); returns its id.
+    pub async fn add_occurrence(
+        &mut self,
+        task_id: i64,
+        label: &str,
+        starts_on: &str,
+        due_on: &str,
+    ) -> Result<i64> {
+        let seq: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM occurrences WHERE task_id = $1",
+        )
+        .bind(task_id)
+        .fetch_one(self.c())
+        .await?;
+        Ok(sqlx::query_scalar(
+            "INSERT INTO occurrences (task_id, seq, label, starts_on, due_on, status, percent, \
+             updated_at) VALUES ($1, $2, $3, $4, $5, 'not_started', 0, $6) RETURNING id",
+        )
+        .bind(task_id)
+        .bind(seq)
+        .bind(label)
+        .bind(starts_on)
+        .bind(due_on)
+        .bind(now())
+        .fetch_one(self.c())
+        .await?)
+    }
+
+    /// Records progress on an occurrence and makes it the occurrence's current state.
+    /// Returns the update's id.
+    pub async fn record_progress(&mut self, by: i64, new: &NewProgress) -> Result<i64> {
+        let (ev_name, ev_type, ev_bytes) = match &new.evidence_file {
+            Some((n, ty, b)) => (Some(n.clone()), Some(ty.clone()), Some(b.clone())),
+            None => (None, None, None),
+        };
+        let t = now();
+        let status = new.state.status().as_code();
+        let percent = i64::from(new.state.percent().get());
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO progress_updates (occurrence_id, user_id, unit_id, status, percent, \
+             note, evidence_url, evidence_name, evidence_type, evidence_bytes, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(new.occurrence_id)
+        .bind(by)
+        .bind(new.unit_id)
+        .bind(status)
+        .bind(percent)
+        .bind(&new.note)
+        .bind(&new.evidence_url)
+        .bind(ev_name)
+        .bind(ev_type)
+        .bind(ev_bytes)
+        .bind(t)
+        .fetch_one(self.c())
+        .await?;
+        sqlx::query(
+            "UPDATE occurrences SET status = $1, percent = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(status)
+        .bind(percent)
         .bind(t)
         .bind(new.occurrence_id)
-        .execute(&mut **tx)
+        .execute(self.c())
         .await?;
-    let subject = Subject {
-        commune_id: Some(commune_id),
-        object_type: "task",
-        object_id: before.task_id,
-    };
-    let after = serde_json::json!({"occurrence": before.label, "status": new.status,
-        "percent": new.percent, "note": new.note, "evidence_url": new.evidence_url,
-        "evidence_file": ev_name});
-    let before_json = serde_json::json!({"occurrence": before.label,
-        "status": before.status, "percent": before.percent});
-    audit::record(
-        tx,
-        Some(by),
-        subject,
-        "progress",
-        Some(&before_json),
-        Some(&after),
-    )
-    .await?;
-    Ok(id)
+        Ok(id)
+    }
+
+    /// Carries the progress of task `from` (of a plan being amended) over to its copy `to`
+    /// in the new version (issue 13, defect a): each occurrence of `to` with the same label
+    /// and due date as one of `from` takes its status and percentage, and a copy of each of
+    /// its progress updates (evidence included, `carried_from` naming the original), so the
+    /// new version's figures and history start where the old one stood.
+    pub async fn carry_progress(&mut self, from: i64, to: i64) -> Result<CarriedProgress> {
+        let pairs: Vec<(i64, i64, String, i64)> = sqlx::query_as(
+            "SELECT o_old.id, o_new.id, o_old.status, o_old.percent FROM occurrences o_old \
+             JOIN occurrences o_new ON o_new.task_id = $2 AND o_new.label = o_old.label \
+             AND o_new.due_on = o_old.due_on \
+             WHERE o_old.task_id = $1 AND (o_old.status <> 'not_started' OR EXISTS \
+             (SELECT 1 FROM progress_updates pu WHERE pu.occurrence_id = o_old.id)) \
+             ORDER BY o_old.seq",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(self.c())
+        .await?;
+        let mut carried = CarriedProgress::default();
+        for (old, new, status, percent) in pairs {
+            sqlx::query(
+                "UPDATE occurrences SET status = $1, percent = $2, updated_at = $3 WHERE id = $4",
+            )
+            .bind(&status)
+            .bind(percent)
+            .bind(now())
+            .bind(new)
+            .execute(self.c())
+            .await?;
+            let copied = sqlx::query(
+                "INSERT INTO progress_updates (occurrence_id, user_id, unit_id, status, percent, \
+                 note, evidence_url, evidence_name, evidence_type, evidence_bytes, created_at, \
+                 carried_from) \
+                 SELECT $1, user_id, unit_id, status, percent, note, evidence_url, evidence_name, \
+                 evidence_type, evidence_bytes, created_at, id FROM progress_updates \
+                 WHERE occurrence_id = $2 ORDER BY id",
+            )
+            .bind(new)
+            .bind(old)
+            .execute(self.c())
+            .await?;
+            carried.occurrences += 1;
+            carried.updates += copied.rows_affected() as usize;
+        }
+        Ok(carried)
+    }
 }

@@ -15,7 +15,7 @@ pub fn router() -> Router<AppState> {
 }
 
 fn etag(body: &str) -> String {
-    format!("\"{}\"", &crate::auth::sha256_hex(body)[..16])
+    format!("\"{}\"", &app::auth::sha256_hex(body)[..16])
 }
 
 async fn css(headers: HeaderMap) -> Response {

@@ -1,91 +1,66 @@
-//! The web layer's error type. What reaches the browser is a short Vietnamese message;
-//! internal details go to the log only.
+//! How the application's errors reach a browser: a short Vietnamese page with the right
+//! status (forms re-show themselves with the message beside the fields instead). Internal
+//! details are logged by the application layer, never shown.
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use crate::view::escape;
+use crate::ui::escape;
 
-#[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    /// Not signed in (pages redirect to the sign-in form; the API answers 401).
-    #[error("not signed in")]
-    SignIn,
-    #[error("forbidden")]
-    Forbidden,
-    #[error("not found")]
-    NotFound,
-    /// The request is wrong in a way the user can fix; the message is Vietnamese.
-    #[error("bad request: {0}")]
-    BadRequest(String),
-    #[error("internal: {0}")]
-    Internal(String),
+/// An error of a page request.
+#[derive(Debug)]
+pub enum WebError {
+    /// Not signed in: go to the sign-in form, then back to `next`.
+    SignIn {
+        next: Option<String>,
+    },
+    App(app::Error),
 }
 
-impl From<store::StoreError> for AppError {
-    fn from(e: store::StoreError) -> Self {
-        match e {
-            store::StoreError::NotFound => AppError::NotFound,
-            store::StoreError::StaleStatus => AppError::BadRequest(
-                "Kế hoạch vừa được chuyển trạng thái bởi người khác. Vui lòng tải lại trang để \
-                 xem trạng thái mới."
-                    .into(),
-            ),
-            other => AppError::Internal(other.to_string()),
-        }
+impl From<app::Error> for WebError {
+    fn from(e: app::Error) -> Self {
+        WebError::App(e)
     }
 }
 
-impl From<askama::Error> for AppError {
+impl From<askama::Error> for WebError {
     fn from(e: askama::Error) -> Self {
-        AppError::Internal(format!("template: {e}"))
+        tracing::error!("template: {e}");
+        WebError::App(app::Error::Internal(format!("template: {e}")))
     }
 }
 
-impl From<tokio::task::JoinError> for AppError {
-    fn from(e: tokio::task::JoinError) -> Self {
-        AppError::Internal(format!("blocking task: {e}"))
+impl WebError {
+    /// A request the user can fix, with its Vietnamese message.
+    pub fn bad(message: impl Into<String>) -> WebError {
+        WebError::App(app::Error::invalid("request", message))
     }
 }
 
-impl AppError {
-    pub fn status(&self) -> StatusCode {
-        match self {
-            AppError::SignIn => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    /// The Vietnamese message shown to the user.
-    pub fn message_vi(&self) -> String {
-        match self {
-            AppError::SignIn => "Vui lòng đăng nhập để tiếp tục.".into(),
-            AppError::Forbidden => {
-                "Tài khoản của bạn không có quyền thực hiện thao tác này.".into()
-            }
-            AppError::NotFound => "Không tìm thấy trang hoặc dữ liệu được yêu cầu.".into(),
-            AppError::BadRequest(m) => m.clone(),
-            AppError::Internal(_) => {
-                "Hệ thống gặp lỗi khi xử lý yêu cầu. Dữ liệu chưa được thay đổi; vui lòng thử lại \
-                 hoặc báo cho quản trị hệ thống."
-                    .into()
-            }
-        }
+/// The HTTP status of an application error.
+pub fn status_of(e: &app::Error) -> StatusCode {
+    match e {
+        app::Error::Forbidden => StatusCode::FORBIDDEN,
+        app::Error::NotFound => StatusCode::NOT_FOUND,
+        app::Error::Invalid { .. } => StatusCode::BAD_REQUEST,
+        app::Error::Conflict(_) => StatusCode::CONFLICT,
+        app::Error::SignIn(_) => StatusCode::UNAUTHORIZED,
+        app::Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
-impl IntoResponse for AppError {
+impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        if let AppError::Internal(detail) = &self {
-            tracing::error!("internal error: {detail}");
+        match self {
+            WebError::SignIn { next } => {
+                let to = match next {
+                    Some(n) => format!("/login?next={}", crate::ui::url_encode(&n)),
+                    None => "/login".to_string(),
+                };
+                Redirect::to(&to).into_response()
+            }
+            WebError::App(e) => error_page(status_of(&e), &e.message_vi()),
         }
-        if matches!(self, AppError::SignIn) {
-            return Redirect::to("/login").into_response();
-        }
-        error_page(self.status(), &self.message_vi())
     }
 }
 
@@ -94,17 +69,16 @@ pub fn error_page(status: StatusCode, message: &str) -> Response {
     let body = format!(
         "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Lỗi {code} — doingoai</title><link rel=\"stylesheet\" href=\"/assets/app.css\">\
+         <title>Không thực hiện được — doingoai</title><link rel=\"stylesheet\" href=\"/assets/app.css\">\
          </head><body><main class=\"narrow\"><h1>Không thực hiện được</h1><p class=\"alert\">{msg}</p>\
          <p><a href=\"/\">Về trang chủ</a></p></main></body></html>",
-        code = status.as_u16(),
         msg = escape(message)
     );
     (status, Html(body)).into_response()
 }
 
 pub async fn not_found() -> Response {
-    AppError::NotFound.into_response()
+    WebError::App(app::Error::NotFound).into_response()
 }
 
 /// What a panic inside a handler becomes: a 500 page, details logged.
@@ -114,7 +88,8 @@ pub fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response 
         .cloned()
         .or_else(|| err.downcast_ref::<&str>().map(|s| s.to_string()))
         .unwrap_or_default();
-    AppError::Internal(format!("panic: {detail}")).into_response()
+    tracing::error!("panic in a handler: {detail}");
+    WebError::App(app::Error::Internal("panic".into())).into_response()
 }
 
-pub type Result<T> = std::result::Result<T, AppError>;
+pub type Result<T> = std::result::Result<T, WebError>;

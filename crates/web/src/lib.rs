@@ -1,27 +1,23 @@
-//! The web system (issue 4): server-rendered Vietnamese pages and a JSON API over the
-//! [`store`], with permissions decided by [`domain::access`].
+//! The web system: server-rendered Vietnamese pages and a JSON API over the application
+//! layer ([`app`]). Handlers only translate HTTP to a use case and its result back to a page
+//! or JSON: permissions, rules and every database access are in `app` (this crate does not
+//! depend on the store at all).
 //!
-//! Each feature module owns its `router()`; [`app`] nests them and adds the layers every
-//! request goes through (body limit, cross-site refusal, security headers, panic catching).
+//! Layout: `routes/` holds the pages of each feature, `api/` the JSON API (`/api/v1`),
+//! `ui/` what pages share (the signed-in context, lists, CSV, charts), `extract` the typed
+//! reading of requests (session, forms, ids, request keys), `error` the mapping of
+//! [`app::Error`] to pages and JSON.
 
 mod api;
 mod assets;
-mod auth;
-pub mod bench_data;
-mod charts;
-mod dashboard;
-pub mod demo;
 mod error;
-pub mod export;
-pub mod import;
-mod ops;
-pub mod org;
-mod plans;
-mod tasks;
-mod view;
+mod extract;
+mod routes;
+mod ui;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -29,58 +25,51 @@ use axum::http::{HeaderValue, header};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub use auth::hash_password;
-pub use error::AppError;
-pub use import::{ImportOutcome, import_document};
+pub use app::App;
 
-/// Largest request body accepted (an uploaded plan or evidence file with its form).
-pub const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
-
-/// Settings of a running server.
-#[derive(Debug, Clone, Default)]
-pub struct Config {
-    /// Send the session cookie with `Secure` (set when served behind TLS).
-    pub secure_cookies: bool,
-    /// Fixed "today" for reproducible demos and tests; `None` uses the clock.
-    pub today: Option<chrono::NaiveDate>,
-}
-
-/// Shared state of every handler: the store and the settings.
+/// Shared state of every handler: the application.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: store::Store,
-    pub config: Arc<Config>,
+    pub app: App,
+    secure_cookies: bool,
+    limits: Arc<app::config::Limits>,
 }
 
 impl AppState {
-    pub fn new(store: store::Store, config: Config) -> AppState {
+    pub fn new(app: App) -> AppState {
         AppState {
-            store,
-            config: Arc::new(config),
+            secure_cookies: app.config().server.secure_cookies,
+            limits: Arc::new(app.config().limits.clone()),
+            app,
         }
-    }
-
-    /// Today's date in Vietnam (UTC+7), or the configured fixed date.
-    pub fn today(&self) -> chrono::NaiveDate {
-        self.config
-            .today
-            .unwrap_or_else(|| (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive())
     }
 }
 
 /// The whole application.
-pub fn app(state: AppState) -> Router {
+pub fn router(state: AppState) -> Router {
+    let max_body = state.limits.max_request_bytes;
     Router::new()
-        .merge(auth::router())
-        .merge(dashboard::router())
-        .merge(plans::router())
-        .merge(tasks::router())
-        .merge(org::router())
+        .merge(routes::auth::router(state.limits.max_sign_in_bytes))
+        .merge(routes::dashboard::router())
+        .merge(routes::province::router())
+        .merge(routes::plans::router())
+        .merge(routes::tasks::router())
+        .merge(routes::org::router())
         .merge(api::router())
         .merge(assets::router())
         .fallback(error::not_found)
-        .layer(axum::middleware::from_fn(auth::refuse_cross_site))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            routes::auth::rescue_expired_forms,
+        ))
+        .layer(axum::middleware::from_fn(extract::refuse_cross_site))
+        .layer(DefaultBodyLimit::max(max_body))
+        // Signed-in pages must not be kept: Back after sign-out on a shared office PC would
+        // show the previous user's page (issue 13, defect k). Static assets set their own.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -107,18 +96,18 @@ pub fn app(state: AppState) -> Router {
 /// Serves the application on `listener` until the process is stopped. The client address
 /// is made available to handlers (sign-in throttling keys on it).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    let purge = state.store.clone();
+    let purge = state.app.clone();
     tokio::spawn(async move {
         loop {
-            if let Err(e) = purge.purge_expired(24 * 3600).await {
+            if let Err(e) = purge.purge_expired().await {
                 tracing::warn!("purging expired sessions failed: {e}");
             }
-            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+            tokio::time::sleep(Duration::from_secs(3600)).await;
         }
     });
     axum::serve(
         listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(async {
         let _ = tokio::signal::ctrl_c().await;

@@ -25,10 +25,43 @@ static DISTRICT_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)huyện").expect("valid regex"));
 
 fn other_commune(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(own) = ctx.doc.commune.as_deref() else {
-        return;
+    let (own, own_kind) = match &ctx.config.commune {
+        Some(c) => (c.name.as_str(), Some(c.kind)),
+        None => match ctx.doc.commune.as_deref() {
+            Some(c) => (c, ctx.doc.commune_kind),
+            None => return,
+        },
     };
     let own_f = vntext::fold(own);
+    let kind_word = own_kind.map_or("xã", |k| k.vietnamese());
+    // The document names another commune as its issuer: the whole plan is someone else's.
+    if let Some(named) = ctx.doc.commune.as_deref()
+        && ctx.config.commune.is_some()
+        && vntext::fold(named) != own_f
+    {
+        let named_kind = ctx.doc.commune_kind.map_or("xã", |k| k.vietnamese());
+        let line = (1..=ctx.source.lines.len().min(12))
+            .find(|n| vntext::fold(ctx.line(*n)).contains(&vntext::fold(named)))
+            .unwrap_or(0);
+        let at_byte = ctx.line(line).find(named).unwrap_or(0);
+        let mut f = at(
+            ctx,
+            ("NAME-OTHER-COMMUNE", Severity::Warning),
+            line,
+            at_byte,
+            named,
+            format!(
+                "Văn bản ghi là của {named_kind} {named} nhưng đang được nhập làm kế hoạch của \
+                 {kind_word} {own}: có thể là kế hoạch của xã khác được sao chép. Vui lòng \
+                 sửa tên xã trong văn bản trước khi trình ký."
+            ),
+            Some(own.to_string()),
+        );
+        if line == 0 {
+            f.column = 0;
+        }
+        out.push(f);
+    }
     for (i, line) in ctx.source.lines.iter().enumerate() {
         for c in SELF_MENTION.captures_iter(&line.text) {
             let (Some(kind), Some(name)) = (c.get(1), c.get(2)) else {
@@ -43,8 +76,7 @@ fn other_commune(ctx: &Ctx, out: &mut Vec<Finding>) {
                 name.start(),
                 name.as_str(),
                 format!(
-                    "Văn bản của {} {own} nhưng ở đây nói \"{} {}\": có thể là tên xã khác còn sót khi sao chép kế hoạch.",
-                    ctx.doc.commune_kind.map_or("xã", |k| k.vietnamese()),
+                    "Văn bản của {kind_word} {own} nhưng ở đây nói \"{} {}\": có thể là tên xã khác còn sót khi sao chép kế hoạch.",
                     kind.as_str(),
                     name.as_str()
                 ),

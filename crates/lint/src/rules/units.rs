@@ -124,7 +124,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             (None, None) => (
                 UNKNOWN,
                 format!(
-                    "\"{}\" không có trong danh sách đơn vị của xã (nếu đúng, bổ sung vào danh sách đơn vị: --units).",
+                    "\"{}\" không có trong danh sách đơn vị của xã (nếu đúng, hãy bổ sung đơn vị này vào danh sách đơn vị).",
                     m.text
                 ),
                 None,

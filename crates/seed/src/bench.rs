@@ -1,24 +1,31 @@
-//! A generated province for the web benchmark (issue 4, point 12; `doingoai bench-data`):
+//! A generated province for the web benchmark (`doingoai bench-data`; docs/BENCHMARKS.md):
 //! N communes with their default units, one plan each with T tasks written the way commune
 //! plans are (built from phrase pieces), schedules from Vietnamese time frames turned into a
-//! year of occurrences by the same code as an import ([`crate::import::schedule_task`]), and
-//! U progress updates on the occurrences that have started by `today`.
+//! year of occurrences, and U progress updates on the occurrences that have started by
+//! `today`. The demo uses the same generator when the sample plans are not beside the
+//! repository.
 //!
-//! Everything goes through the store API, so the rows are the ones the application itself
-//! would write (audit records included). The result depends only on the [`BenchSpec`]: the
-//! same seed gives the same names, texts, schedules and updates (row ids and timestamps
-//! aside).
+//! Everything goes through the application layer, as officers would do it: communes made
+//! with their default units, plans written whole ([`app::plans::DraftPlan`]), submitted and
+//! issued with a signed file, progress recorded by the commune's accounts — so the rows are
+//! the ones the application itself writes, audit records included. The result depends only
+//! on the [`BenchSpec`]: the same seed gives the same names, texts, schedules and updates
+//! (row ids and timestamps aside).
 
+use app::NewSection;
+use app::org::{NewAccount, Password, Who};
+use app::plans::{DraftPlan, DraftTask, StatusChange};
+use app::tasks::ProgressInput;
+use app::{App, Unit};
 use chrono::{Datelike, NaiveDate};
-use domain::PlanYear;
 use domain::access::Role;
-use store::{
-    NewPlan, NewProgress, NewSection, NewTask, NewUser, PlanStatus, Store, StoreError, Unit,
-};
+use domain::org::CommuneKind;
+use domain::plan::PlanTitle;
+use domain::progress::{OccurrenceStatus, Percent};
+use domain::text::{EvidenceUrl, ProgressNote, TaskText};
+use domain::{PlanYear, Timeframe};
 
-use crate::demo::DemoAccount;
-use crate::import::schedule_task;
-use crate::org::create_commune_with_units;
+use crate::Account;
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -53,7 +60,7 @@ pub struct BenchSummary {
     pub occurrences: usize,
     pub updates: usize,
     /// The first commune's office, leader and unit staff, and the province officer.
-    pub accounts: Vec<DemoAccount>,
+    pub accounts: Vec<Account>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,10 +69,8 @@ pub enum BenchError {
     NotEmpty,
     #[error("{0}")]
     Invalid(String),
-    #[error("store: {0}")]
-    Store(#[from] StoreError),
-    #[error("password hashing: {0}")]
-    Hash(String),
+    #[error("{0}")]
+    App(#[from] app::Error),
 }
 
 impl BenchError {
@@ -76,8 +81,7 @@ impl BenchError {
                 "cơ sở dữ liệu đã có tài khoản; cần một cơ sở dữ liệu trống".into()
             }
             BenchError::Invalid(m) => format!("tham số không hợp lệ ({m})"),
-            BenchError::Store(_) => "lỗi cơ sở dữ liệu".into(),
-            BenchError::Hash(_) => "không băm được mật khẩu".into(),
+            BenchError::App(e) => e.message_vi(),
         }
     }
 }
@@ -94,7 +98,7 @@ pub fn parse_day(text: &str) -> Option<NaiveDate> {
 
 /// A random password for the generated accounts ("bench-" and 10 random characters).
 pub fn random_password() -> String {
-    let token = crate::auth::random_token();
+    let token = app::auth::random_token();
     format!("bench-{}", token.chars().take(10).collect::<String>())
 }
 
@@ -128,7 +132,7 @@ impl BenchSpec {
 
 /// SplitMix64: small, fast and the same on every platform and version (unlike the `rand`
 /// crate's `StdRng`, whose algorithm may change).
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -139,7 +143,7 @@ impl Rng {
         z ^ (z >> 31)
     }
     /// 0..n (0 when n is 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             0
         } else {
@@ -426,55 +430,61 @@ const NOTES_RUNNING: &[&str] = &[
     "Đã triển khai một phần, chờ hướng dẫn của cấp trên.",
 ];
 
-/// Fills an empty store with a generated province; see the module documentation.
+/// A one-page PDF standing for a signed plan (the generator has no real signature).
+pub(crate) const SIGNED_PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n\
+2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+/// Fills an empty database with a generated province; see the module documentation.
 ///
 /// Contract: refuses a database that already has accounts ([`BenchError::NotEmpty`]) and a
-/// spec out of range ([`BenchError::Invalid`]); writes each commune's units, plan and
-/// progress in the store's own transactions (a plan whole, a commune's progress updates in
-/// one batch), so an interrupted run leaves whole communes behind, never half a plan.
+/// spec out of range ([`BenchError::Invalid`]); each commune's units, accounts, plan and
+/// progress are written by the application's own units of work (a commune whole, a plan
+/// whole, a commune's progress in one batch), so an interrupted run leaves whole communes
+/// behind, never half a plan.
 pub async fn generate(
-    store: &Store,
+    app: &App,
     spec: &BenchSpec,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<BenchSummary, BenchError> {
     spec.check()?;
-    if store.user_count().await? > 0 {
+    if !app.is_empty().await? {
         return Err(BenchError::NotEmpty);
     }
     let plan_year = spec.plan_year()?;
     let mut rng = Rng(spec.seed);
-    let year = plan_year.get();
     let today = spec.today.to_string();
-    let hash = crate::auth::hash_password(spec.password.clone())
-        .await
-        .map_err(|e| BenchError::Hash(e.to_string()))?;
+    let password = domain::names::NewPassword::parse(&spec.password)
+        .map_err(|e| BenchError::Invalid(e.message_vi().into()))?;
+    let hash = app::auth::hash_password(password).await?;
     let province_name = "Tỉnh Sơn Nguyên (dữ liệu đo hiệu năng)";
-    let province = store.create_province(province_name).await?;
-    let user =
+    let province = app
+        .create_province(Who::Operator, province_name, None)
+        .await?;
+    let account =
         |username: String, name: &str, role: Role, commune: Option<i64>, unit: Option<i64>| {
-            NewUser {
+            NewAccount {
                 username,
                 display_name: name.to_string(),
-                password_hash: hash.clone(),
-                role,
+                password: Password::Hashed(hash.clone()),
+                role: Some(role),
                 province_id: (role == Role::ProvinceOfficer).then_some(province.id),
                 commune_id: commune,
                 unit_id: unit,
             }
         };
-    store
-        .create_user(
+    app.create_account(
+        Who::Operator,
+        &account(
+            "so1".into(),
+            "Cán bộ Sở Ngoại vụ",
+            Role::ProvinceOfficer,
             None,
-            &user(
-                "so1".into(),
-                "Cán bộ Sở Ngoại vụ",
-                Role::ProvinceOfficer,
-                None,
-                None,
-            ),
-        )
-        .await?;
-    let mut accounts = vec![DemoAccount {
+            None,
+        ),
+        None,
+    )
+    .await?;
+    let mut accounts = vec![Account {
         username: "so1".into(),
         password: spec.password.clone(),
         role: Role::ProvinceOfficer,
@@ -495,58 +505,66 @@ pub async fn generate(
     for (i, name) in names.iter().enumerate() {
         let k = i + 1;
         let kind = match rng.below(100) {
-            0..=79 => "xa",
-            80..=97 => "phuong",
-            _ => "dac_khu",
+            0..=79 => CommuneKind::Xa,
+            80..=97 => CommuneKind::Phuong,
+            _ => CommuneKind::DacKhu,
         };
-        let commune = create_commune_with_units(store, None, province.id, name, kind).await?;
-        let units = store.units_of(commune.id).await?;
-        let unit_named = |n: &str| units.iter().find(|u| u.name == n).map(|u| u.id);
-        let office = store
-            .create_user(
-                None,
-                &user(
+        let commune = app
+            .create_commune(Who::Operator, province.id, name, kind, None)
+            .await?;
+        let office_id = app
+            .create_account(
+                Who::Operator,
+                &account(
                     format!("vanphong{k}"),
                     "Cán bộ Văn phòng HĐND và UBND",
                     Role::CommuneOffice,
                     Some(commune.id),
                     None,
                 ),
+                None,
             )
             .await?;
-        store
-            .create_user(
-                None,
-                &user(
+        let office = crate::user_of(app, office_id, &commune).await?;
+        let units = app.units_of(&office, Some(commune.id)).await?;
+        let leader_id = app
+            .create_account(
+                Who::Operator,
+                &account(
                     format!("lanhdao{k}"),
                     "Phó Chủ tịch UBND",
                     Role::CommuneLeader,
                     Some(commune.id),
                     None,
                 ),
-            )
-            .await?;
-        let staff_unit = unit_named("Phòng Văn hóa - Xã hội");
-        store
-            .create_user(
                 None,
-                &user(
-                    format!("donvi{k}"),
-                    "Cán bộ Phòng Văn hóa - Xã hội",
-                    Role::UnitStaff,
-                    Some(commune.id),
-                    staff_unit,
-                ),
             )
             .await?;
+        let leader = crate::user_of(app, leader_id, &commune).await?;
+        let staff_unit = units
+            .iter()
+            .find(|u| u.name == "Phòng Văn hóa - Xã hội")
+            .map(|u| u.id);
+        app.create_account(
+            Who::Operator,
+            &account(
+                format!("donvi{k}"),
+                "Cán bộ Phòng Văn hóa - Xã hội",
+                Role::UnitStaff,
+                Some(commune.id),
+                staff_unit,
+            ),
+            None,
+        )
+        .await?;
         if k == 1 {
-            let place = crate::view::capitalise(&commune.full_name());
+            let place = app::format::capitalise(&commune.full_name());
             for (u, role) in [
                 ("vanphong1", Role::CommuneOffice),
                 ("lanhdao1", Role::CommuneLeader),
                 ("donvi1", Role::UnitStaff),
             ] {
-                accounts.push(DemoAccount {
+                accounts.push(Account {
                     username: u.into(),
                     password: spec.password.clone(),
                     role,
@@ -554,45 +572,45 @@ pub async fn generate(
                 });
             }
         }
-        let plan = plan_for(
-            &mut rng,
-            spec.tasks_per_commune,
-            plan_year,
-            commune.id,
-            &units,
-        );
-        summary.tasks += plan.tasks.len();
-        summary.occurrences += plan
-            .tasks
-            .iter()
-            .map(|t| t.occurrences.len())
-            .sum::<usize>();
-        let plan_id = store.create_plan(Some(office.id), &plan).await?;
+        let draft = plan_for(&mut rng, spec.tasks_per_commune, plan_year, &units)?;
+        let plan_id = app
+            .create_drafted(&office, Some(commune.id), draft, None)
+            .await?
+            .0;
         match rng.below(100) {
             0..=84 => {
                 let number = format!("{}/KH-UBND", 10 + rng.below(190));
-                let issued = format!("{year}-01-{:02}", 5 + rng.below(20));
-                store
-                    .set_plan_status(
-                        office.id,
-                        plan_id,
-                        PlanStatus::Issued,
-                        Some(&number),
-                        Some(&issued),
-                    )
+                let issued = NaiveDate::from_ymd_opt(plan_year.get(), 1, 5 + rng.below(20) as u32)
+                    .unwrap_or(spec.today);
+                app.change_status(&office, plan_id, StatusChange::Submit, None)
                     .await?;
+                let number = document::model::DocNumber::parse(&number)
+                    .map_err(|_| BenchError::Invalid(format!("number {number}")))?;
+                app.change_status(
+                    &leader,
+                    plan_id,
+                    StatusChange::Issue {
+                        number,
+                        issued_on: issued,
+                        signed: ("ke-hoach-da-ky.pdf".into(), SIGNED_PDF.to_vec()),
+                    },
+                    None,
+                )
+                .await?;
             }
             85..=94 => {
-                store
-                    .set_plan_status(office.id, plan_id, PlanStatus::Submitted, None, None)
+                app.change_status(&office, plan_id, StatusChange::Submit, None)
                     .await?;
             }
             _ => {}
         }
         let quota = per_commune + usize::from(i < extra);
-        let updates = progress_for(&mut rng, store, plan_id, commune.id, &today, quota).await?;
-        store.record_progress_batch(office.id, &updates).await?;
+        let plan = app.plan_occurrences(&office, plan_id).await?;
+        summary.tasks += plan.len();
+        summary.occurrences += plan.iter().map(|(_, o)| o.len()).sum::<usize>();
+        let updates = progress_for(&mut rng, &plan, commune.id, &today, quota)?;
         summary.updates += updates.len();
+        app.record_progress_batch(&office, updates).await?;
         summary.units += units.len();
         summary.communes += 1;
         progress(k, spec.communes);
@@ -603,23 +621,16 @@ pub async fn generate(
 }
 
 /// A commune's plan: the usual Decree 30 outline with part II made of topics, and
-/// `task_count` tasks spread over them.
-fn plan_for(
+/// `task_count` tasks spread over them, led by the commune's units.
+pub(crate) fn plan_for(
     rng: &mut Rng,
     task_count: usize,
     plan_year: PlanYear,
-    commune_id: i64,
     units: &[Unit],
-) -> NewPlan {
+) -> Result<DraftPlan, BenchError> {
     let year = plan_year.get();
-    // The blank Decree 30 outline (I. 1. 2. II. III. IV.) with part II's items inserted
-    // before III.
-    let mut plan = crate::import::skeleton(commune_id, plan_year);
-    let part_two = plan
-        .sections
-        .iter()
-        .position(|s| s.label == "II.")
-        .unwrap_or(0);
+    let mut sections: Vec<NewSection> = app::import::skeleton(0, plan_year).sections;
+    let part_two = sections.iter().position(|s| s.label == "II.").unwrap_or(0);
     // Every plan has the reporting item; the others in a commune-specific order, 4–6 of them.
     let mut topics: Vec<usize> = (0..TOPICS.len() - 1).collect();
     rng.shuffle(&mut topics);
@@ -632,69 +643,80 @@ fn plan_for(
         title: TOPICS[*t].title.to_string(),
         body: String::new(),
     });
-    plan.sections.splice(part_two + 1..part_two + 1, items);
+    sections.splice(part_two + 1..part_two + 1, items);
+    // Parents after the insertion point moved down by the items inserted.
+    let moved = topics.len();
+    for s in sections.iter_mut().skip(part_two + 1 + moved) {
+        if let Some(p) = s.parent.as_mut()
+            && *p > part_two
+        {
+            *p += moved;
+        }
+    }
     let item_sections: Vec<usize> = (part_two + 1..part_two + 1 + topics.len()).collect();
     let unit_named = |n: &str| units.iter().find(|u| u.name == n);
     let mut letters = vec![0usize; topics.len()];
-    let tasks = (0..task_count)
-        .map(|_| {
-            let slot = rng.below(topics.len());
-            let topic = &TOPICS[topics[slot]];
-            letters[slot] += 1;
-            let letter = letter(letters[slot]);
-            let text = format!(
-                "{} {} {}.",
-                rng.pick(topic.verbs),
-                rng.pick(topic.objects),
-                rng.pick(topic.tails)
-            );
-            // The first listed lead most often; a few tasks name no unit of the list.
-            let lead = if rng.chance(4) {
-                None
-            } else if rng.chance(60) {
-                unit_named(topic.leads[0])
-            } else {
-                unit_named(rng.pick_str(topic.leads))
-            };
-            let lead_text = Some(lead.map_or_else(
-                || "Các cơ quan, đơn vị liên quan".to_string(),
-                |u| u.name.clone(),
-            ));
-            let mut partners: Vec<(Option<i64>, String)> = Vec::new();
-            for _ in 0..rng.below(3) {
-                if let Some(p) = units.get(rng.below(units.len()))
-                    && Some(p.id) != lead.map(|l| l.id)
-                    && !partners.iter().any(|x| x.0 == Some(p.id))
-                {
-                    partners.push((Some(p.id), p.name.clone()));
-                }
+    let mut tasks = Vec::with_capacity(task_count);
+    for _ in 0..task_count {
+        let slot = rng.below(topics.len());
+        let topic = &TOPICS[topics[slot]];
+        letters[slot] += 1;
+        let letter = letter(letters[slot]);
+        let text = format!(
+            "{} {} {}.",
+            rng.pick(topic.verbs),
+            rng.pick(topic.objects),
+            rng.pick(topic.tails)
+        );
+        // The first listed lead most often; a few tasks name no unit of the list.
+        let lead = if rng.chance(4) {
+            None
+        } else if rng.chance(60) {
+            unit_named(topic.leads[0])
+        } else {
+            unit_named(rng.pick_str(topic.leads))
+        };
+        let lead_text = Some(lead.map_or_else(
+            || "Các cơ quan, đơn vị liên quan".to_string(),
+            |u| u.name.clone(),
+        ));
+        let mut partners: Vec<i64> = Vec::new();
+        for _ in 0..rng.below(3) {
+            if let Some(p) = units.get(rng.below(units.len()))
+                && Some(p.id) != lead.map(|l| l.id)
+                && !partners.contains(&p.id)
+            {
+                partners.push(p.id);
             }
-            let tf = timeframe(rng, year);
-            let (recurrence, certain, occurrences) = schedule_task(Some(&tf), plan_year);
-            NewTask {
-                section: Some(item_sections[slot]),
-                ref_label: format!("II.{}.{letter}", slot + 1),
-                text,
-                lead_unit_id: lead.map(|u| u.id),
-                lead_text,
-                partners,
-                timeframe: Some(tf),
-                recurrence,
-                schedule_certain: certain,
-                occurrences,
-            }
-        })
-        .collect::<Vec<_>>();
+        }
+        let tf = timeframe(rng, year);
+        tasks.push(DraftTask {
+            section: Some(item_sections[slot]),
+            reference: format!("II.{}.{letter}", slot + 1),
+            text: TaskText::parse(&text).map_err(|e| BenchError::Invalid(e.to_string()))?,
+            lead_unit_id: lead.map(|u| u.id),
+            lead_text,
+            partner_unit_ids: partners,
+            timeframe: Some(
+                Timeframe::parse(&tf, plan_year)
+                    .map_err(|e| BenchError::Invalid(e.to_string()))?
+                    .ok_or_else(|| BenchError::Invalid("empty time frame".into()))?,
+            ),
+        });
+    }
     // Tasks in reading order (their position is their order in the list).
-    let mut tasks = tasks;
     tasks.sort_by_key(|t| t.section);
-    plan.tasks = tasks;
-    plan
+    Ok(DraftPlan {
+        year: plan_year,
+        title: PlanTitle::default_for(plan_year),
+        sections,
+        tasks,
+    })
 }
 
 /// A partial percentage: 20, 30, … 80.
-fn percent(rng: &mut Rng) -> i64 {
-    20 + 10 * rng.below(7) as i64
+fn percent(rng: &mut Rng) -> u8 {
+    20 + 10 * rng.below(7) as u8
 }
 
 /// "a", "b", …, "z", "aa", … (point labels of a plan item).
@@ -710,42 +732,40 @@ fn letter(n: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// An occurrence, its task's lead unit, and the reports it gets: (status, percent) in order.
-type ReportPath = (i64, Option<i64>, Vec<(&'static str, i64)>);
+/// An occurrence, its task, and the reports it gets: (status, percent) in order.
+type ReportPath = (i64, i64, Vec<(OccurrenceStatus, u8)>);
 
 /// `quota` progress updates on a plan's occurrences that have started by `today`: past ones
 /// mostly done (some after an "in progress" report first), some left in progress or not
 /// reported at all (so they show as overdue), running ones partly reported. When the plan
 /// has too few occurrences for the quota, further intermediate reports are added.
-async fn progress_for(
+pub(crate) fn progress_for(
     rng: &mut Rng,
-    store: &Store,
-    plan_id: i64,
+    plan: &[(app::TaskRow, Vec<app::Occurrence>)],
     commune_id: i64,
     today: &str,
     quota: usize,
-) -> Result<Vec<NewProgress>, StoreError> {
-    let tasks = store.tasks_of_plan(plan_id, today).await?;
-    // Each started occurrence with its path of reports: (status, percent) in order.
+) -> Result<Vec<(i64, ProgressInput)>, BenchError> {
+    use OccurrenceStatus::{Done, InProgress};
     let mut paths: Vec<ReportPath> = Vec::new();
-    for t in &tasks {
-        for o in store.occurrences_of(t.id).await? {
+    for (t, occurrences) in plan {
+        for o in occurrences {
             if o.starts_on.as_str() > today {
                 continue;
             }
             let path = if o.due_on.as_str() < today {
                 match rng.below(100) {
-                    0..=39 => vec![("done", 100)],
-                    40..=74 => vec![("in_progress", percent(rng)), ("done", 100)],
-                    75..=89 => vec![("in_progress", percent(rng))],
+                    0..=39 => vec![(Done, 100)],
+                    40..=74 => vec![(InProgress, percent(rng)), (Done, 100)],
+                    75..=89 => vec![(InProgress, percent(rng))],
                     _ => Vec::new(),
                 }
             } else if rng.chance(60) {
-                vec![("in_progress", percent(rng))]
+                vec![(InProgress, percent(rng))]
             } else {
                 Vec::new()
             };
-            paths.push((o.id, t.lead_unit_id, path));
+            paths.push((o.id, t.id, path));
         }
     }
     rng.shuffle(&mut paths);
@@ -768,7 +788,7 @@ async fn progress_for(
     while total < quota && n > 0 {
         let p = &mut paths[i % n];
         let first = p.2.first().map_or(50, |s| s.1).min(90);
-        p.2.insert(0, ("in_progress", (first - 10).max(10)));
+        p.2.insert(0, (InProgress, first.saturating_sub(10).max(10)));
         total += 1;
         i += 1;
     }
@@ -777,27 +797,36 @@ async fn progress_for(
     let mut updates = Vec::with_capacity(quota);
     let longest = paths.iter().map(|p| p.2.len()).max().unwrap_or(0);
     for round in 0..longest {
-        for (occurrence_id, unit_id, path) in &paths {
-            if let Some((status, percent)) = path.get(round) {
-                let notes = if *status == "done" {
+        for (occurrence_id, task_id, path) in &paths {
+            if let Some((status, pct)) = path.get(round) {
+                let notes = if *status == Done {
                     NOTES_DONE
                 } else {
                     NOTES_RUNNING
                 };
-                updates.push(NewProgress {
-                    occurrence_id: *occurrence_id,
-                    unit_id: *unit_id,
-                    status: (*status).into(),
-                    percent: *percent,
-                    note: rng.pick(notes).to_string(),
-                    evidence_url: rng.chance(10).then(|| {
-                        format!(
-                            "https://xa{commune_id}.example.gov.vn/tin-tuc/{}",
-                            rng.below(10_000)
-                        )
-                    }),
-                    evidence_file: None,
+                let url = rng.chance(10).then(|| {
+                    format!(
+                        "https://xa{commune_id}.example.gov.vn/tin-tuc/{}",
+                        rng.below(10_000)
+                    )
                 });
+                updates.push((
+                    *task_id,
+                    ProgressInput {
+                        occurrence_id: *occurrence_id,
+                        status: *status,
+                        percent: Percent::new(i64::from(*pct))
+                            .map_err(|e| BenchError::Invalid(e.to_string()))?,
+                        note: ProgressNote::parse(rng.pick_str(notes))
+                            .map_err(|e| BenchError::Invalid(e.to_string()))?,
+                        evidence_url: match url {
+                            Some(u) => EvidenceUrl::parse_optional(&u)
+                                .map_err(|e| BenchError::Invalid(e.to_string()))?,
+                            None => None,
+                        },
+                        evidence_file: None,
+                    },
+                ));
             }
         }
     }
@@ -833,7 +862,7 @@ mod tests {
         let mut rng = Rng(1);
         for _ in 0..500 {
             let tf = timeframe(&mut rng, 2026);
-            let (_, certain, occurrences) = schedule_task(Some(&tf), year);
+            let (_, certain, occurrences) = app::import::schedule_task(Some(&tf), year);
             assert!(certain, "{tf}");
             if !tf.starts_with("Theo kế hoạch") {
                 assert!(!occurrences.is_empty(), "{tf}");

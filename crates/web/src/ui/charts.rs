@@ -1,14 +1,7 @@
 //! Charts drawn on the server as SVG (no script, prints well, works on old browsers).
 
-use crate::view::escape;
-
-/// One bar: a label, how many are done, how many are overdue, out of a total.
-pub struct Bar {
-    pub label: String,
-    pub done: i64,
-    pub overdue: i64,
-    pub total: i64,
-}
+use super::escape;
+pub use app::views::Bar;
 
 /// A horizontal stacked bar chart: done (green), overdue (red), the rest (grey), one row
 /// per bar, with the label and "done/total" written beside it. Empty input gives an empty

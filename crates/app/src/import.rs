@@ -7,10 +7,11 @@
 
 use document::Document;
 use document::model::{Section, SectionLevel};
-use domain::PlanYear;
+use domain::plan::{PlanOrigin, PlanTitle};
 use domain::schedule::{Recurrence, schedule_from_timeframe};
+use domain::{PlanYear, Timeframe};
 use lint::units::unit_key;
-use store::{NewOccurrence, NewPlan, NewSection, NewTask, PlanFinding, PlanOrigin, Unit};
+use store::{NewOccurrence, NewPlan, NewSection, NewTask, PlanFinding, Unit};
 
 /// What reading an uploaded document produced, shown to the officer for review.
 #[derive(Debug)]
@@ -31,18 +32,38 @@ pub struct ImportedTask {
     pub lead_text: Option<String>,
     pub lead_unit: Option<i64>,
     pub partners: Vec<(Option<i64>, String)>,
-    pub timeframe: Option<String>,
+    pub timeframe: Option<Timeframe>,
 }
 
-/// Reads `bytes` and lints the result against the commune's units.
+/// The commune a document is read for: its name and kind, so that the checks flag a plan
+/// copied from another commune (issue 13, defect l), whatever commune the document names.
+#[derive(Debug, Clone)]
+pub struct ForCommune {
+    pub name: String,
+    pub kind: domain::org::CommuneKind,
+}
+
+/// Reads `bytes` and lints the result against the commune's units (and, when given, the
+/// commune it is imported into).
 pub fn import_document(
     bytes: &[u8],
     name: Option<&str>,
     units: &[Unit],
+    commune: Option<&ForCommune>,
 ) -> Result<ImportOutcome, document::ReadError> {
     let source = document::read::read(bytes, name)?;
     let doc = document::extract::extract(&source, name);
     let mut config = lint::Config::builtin();
+    if let Some(c) = commune {
+        config.commune = Some(lint::OwnCommune {
+            name: c.name.clone(),
+            kind: match c.kind {
+                domain::org::CommuneKind::Xa => document::model::CommuneKind::Xa,
+                domain::org::CommuneKind::Phuong => document::model::CommuneKind::Phuong,
+                domain::org::CommuneKind::DacKhu => document::model::CommuneKind::DacKhu,
+            },
+        });
+    }
     // The commune's own list replaces the default one, when it has any active unit.
     if let Ok(list) = lint::Units::parse(
         &units
@@ -76,7 +97,7 @@ pub fn import_document(
                 lead_text,
                 lead_unit,
                 partners,
-                timeframe: t.timeframe.clone(),
+                timeframe: t.timeframe.as_deref().and_then(Timeframe::as_written),
             }
         })
         .collect();
@@ -118,16 +139,11 @@ pub fn match_unit(written: &str, units: &[Unit], commune: Option<&str>) -> Optio
     }
 }
 
-/// The Vietnamese name of a stored recurrence code.
-pub fn recurrence_label(code: &str) -> &'static str {
-    Recurrence::parse(code).map_or("Không rõ", Recurrence::label_vi)
-}
-
 /// A task's schedule fields and its occurrences for `year`, from its time-frame text.
 pub fn schedule_task(
     timeframe: Option<&str>,
     year: PlanYear,
-) -> (String, bool, Vec<NewOccurrence>) {
+) -> (Recurrence, bool, Vec<NewOccurrence>) {
     let schedule = schedule_from_timeframe(timeframe, year);
     let occurrences = schedule
         .occurrences(year)
@@ -139,11 +155,7 @@ pub fn schedule_task(
             due_on: o.due.to_string(),
         })
         .collect();
-    (
-        schedule.recurrence.as_code().to_string(),
-        schedule.certain,
-        occurrences,
-    )
+    (schedule.recurrence, schedule.certain, occurrences)
 }
 
 fn level_number(level: SectionLevel) -> i64 {
@@ -198,9 +210,10 @@ fn section_of(task_ref: &str, refs: &[String]) -> Option<usize> {
 /// not a task at all and is left out.
 #[derive(Debug, Clone, Default)]
 pub struct Review {
-    pub title: String,
+    /// `None`: the document's title.
+    pub title: Option<PlanTitle>,
     pub leads: Vec<Option<i64>>,
-    pub timeframes: Vec<Option<String>>,
+    pub timeframes: Vec<Option<Timeframe>>,
     pub texts: Vec<Option<domain::text::TaskText>>,
     pub skip: Vec<bool>,
 }
@@ -224,7 +237,8 @@ pub fn plan_from_import(
                 .get(i)
                 .cloned()
                 .unwrap_or_else(|| t.timeframe.clone());
-            let (recurrence, certain, occurrences) = schedule_task(timeframe.as_deref(), year);
+            let (recurrence, certain, occurrences) =
+                schedule_task(timeframe.as_ref().map(Timeframe::as_str), year);
             NewTask {
                 section: section_of(&t.reference, &refs),
                 ref_label: t.reference.clone(),
@@ -235,26 +249,28 @@ pub fn plan_from_import(
                 lead_unit_id: review.leads.get(i).copied().unwrap_or(t.lead_unit),
                 lead_text: t.lead_text.clone(),
                 partners: t.partners.clone(),
-                timeframe,
+                timeframe: timeframe.map(Timeframe::into_string),
                 recurrence,
                 schedule_certain: certain,
                 occurrences,
             }
         })
         .collect();
-    let title = if review.title.trim().is_empty() {
-        outcome
-            .doc
-            .title
-            .clone()
-            .unwrap_or_else(|| default_title(year))
-    } else {
-        review.title.trim().to_string()
-    };
+    let title = review
+        .title
+        .clone()
+        .or_else(|| {
+            outcome
+                .doc
+                .title
+                .as_deref()
+                .and_then(PlanTitle::from_document)
+        })
+        .unwrap_or_else(|| PlanTitle::default_for(year));
     NewPlan {
         commune_id,
         year: i64::from(year.get()),
-        title,
+        title: title.as_str().to_string(),
         doc_number: outcome.doc.number.clone(),
         origin: PlanOrigin::Upload,
         previous_id: None,
@@ -264,10 +280,6 @@ pub fn plan_from_import(
         sections,
         tasks,
     }
-}
-
-pub fn default_title(year: PlanYear) -> String {
-    format!("Kế hoạch công tác đối ngoại năm {}", year.get())
 }
 
 /// A blank plan in the Decree 30 outline that commune plans use (I. purpose and
@@ -283,7 +295,7 @@ pub fn skeleton(commune_id: i64, year: PlanYear) -> NewPlan {
     NewPlan {
         commune_id,
         year: i64::from(year.get()),
-        title: default_title(year),
+        title: PlanTitle::default_for(year).as_str().to_string(),
         doc_number: None,
         origin: PlanOrigin::Blank,
         previous_id: None,

@@ -1,0 +1,8 @@
+//! The pages, one module per feature.
+
+pub mod auth;
+pub mod dashboard;
+pub mod org;
+pub mod plans;
+pub mod province;
+pub mod tasks;
