@@ -143,7 +143,9 @@ impl From<domain::DomainError> for Error {
             domain::DomainError::YearOutOfRange { .. }
             | domain::DomainError::InvalidYear { .. } => "year",
             domain::DomainError::PercentOutOfRange { .. }
-            | domain::DomainError::InvalidPercent { .. } => "percent",
+            | domain::DomainError::InvalidPercent { .. }
+            | domain::DomainError::PercentNeeded => "percent",
+
             domain::DomainError::UnknownStatus { .. }
             | domain::DomainError::InconsistentProgress { .. } => "status",
         };

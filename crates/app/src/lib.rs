@@ -34,9 +34,9 @@ pub use config::Config;
 pub use error::{Conflict, Error, Result, SignInRefusal};
 pub use store::{
     ApiToken, Commune, CommuneProgress, NewSection, Occurrence, OccurrenceRow, Page, PageRequest,
-    Plan, PlanFile, PlanSort, ProgressUpdate, Province, ProvincePlan, ProvinceSort, Section,
-    SortKey, Task, TaskRow, TaskSort, Unit, UnitProgress, UnitSort, User, UserFilter, UserRow,
-    UserSort,
+    Plan, PlanFile, PlanFinding, PlanSort, ProgressUpdate, Province, ProvincePlan, ProvinceSort,
+    Section, SortKey, Task, TaskRow, TaskSort, Unit, UnitProgress, UnitSort, User, UserFilter,
+    UserRow, UserSort,
 };
 
 /// The application: the store, the configuration and the clock. Cheap to clone.

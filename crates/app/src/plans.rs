@@ -1166,19 +1166,21 @@ impl App {
     }
 
     /// Saves a section of a draft plan, if nobody saved it since `version` was read
-    /// (otherwise a [`Conflict`] with the stored text and the one sent, and nothing saved).
+    /// (otherwise a [`Conflict`] with the stored text and the one sent, and nothing saved);
+    /// `None`: the version stored now (a client that does not say).
     pub async fn update_section(
         &self,
         user: &User,
         plan_id: i64,
         section_id: i64,
         text: &SectionText,
-        version: i64,
+        version: Option<i64>,
         key: Option<&RequestKey>,
     ) -> Result<Section> {
         let mut w = begin!(self, user.id, key);
         let (_, commune) = self.draft_plan(&mut w.tx, user, plan_id).await?;
         let before = w.tx.section(plan_id, section_id).await?;
+        let version = version.unwrap_or(before.version);
         let edit = SectionEdit {
             label: text.label().into(),
             title: text.title().into(),

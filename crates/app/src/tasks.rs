@@ -86,7 +86,8 @@ pub struct TaskChange {
 pub struct ProgressInput {
     pub occurrence_id: i64,
     pub status: OccurrenceStatus,
-    pub percent: Percent,
+    /// `None`: implied by the status ([`ProgressState::implied`]).
+    pub percent: Option<Percent>,
     pub note: ProgressNote,
     pub evidence_url: Option<EvidenceUrl>,
     /// File name and bytes.
@@ -478,16 +479,13 @@ impl App {
         input: ProgressInput,
         key: Option<&RequestKey>,
     ) -> Result<Id> {
-        let state = ProgressState::new(input.status, input.percent)?;
         if let Some((_, b)) = &input.evidence_file
             && b.len() > self.config.limits.max_file_bytes
         {
             return Err(self.file_too_big(b.len()));
         }
         let mut w = begin!(self, user.id, key);
-        let id = self
-            .progress_in(&mut w.tx, user, task_id, input, state)
-            .await?;
+        let id = self.progress_in(&mut w.tx, user, task_id, input).await?;
         let id = Id(id);
         w.finish(&id).await?;
         Ok(id)
@@ -504,9 +502,7 @@ impl App {
         let mut tx = self.write().await?;
         let n = updates.len();
         for (task_id, input) in updates {
-            let state = ProgressState::new(input.status, input.percent)?;
-            self.progress_in(&mut tx, user, task_id, input, state)
-                .await?;
+            self.progress_in(&mut tx, user, task_id, input).await?;
         }
         tx.commit().await?;
         Ok(n)
@@ -518,7 +514,6 @@ impl App {
         user: &User,
         task_id: i64,
         input: ProgressInput,
-        state: ProgressState,
     ) -> Result<i64> {
         let (task, commune) = self.visible_task(tx, user, task_id).await?;
         let partners = tx.task_partners(task_id).await?;
@@ -537,6 +532,8 @@ impl App {
             .ok_or_else(|| {
                 Error::invalid("occurrence", "Vui lòng chọn kỳ thực hiện của nhiệm vụ này.")
             })?;
+        let reached = Percent::new(before.percent).unwrap_or(Percent::ZERO);
+        let state = ProgressState::implied(input.status, input.percent, reached)?;
         let evidence_name = input
             .evidence_file
             .as_ref()

@@ -22,6 +22,9 @@ pub enum DomainError {
     /// A status code that is not one of [`crate::OccurrenceStatus::as_code`].
     #[error("unknown occurrence status code {code:?}")]
     UnknownStatus { code: String },
+    /// "In progress" without a percentage.
+    #[error("a percentage is needed for work in progress")]
+    PercentNeeded,
     /// A status and a percentage that disagree ([`crate::progress::ProgressState`]).
     #[error("status {status:?} does not allow {percent}%")]
     InconsistentProgress {
@@ -48,6 +51,9 @@ impl DomainError {
             }
             DomainError::UnknownStatus { code } => {
                 format!("Trạng thái “{code}” không hợp lệ.")
+            }
+            DomainError::PercentNeeded => {
+                "Vui lòng nhập tỷ lệ hoàn thành (từ 1% đến 99%) cho việc đang thực hiện.".into()
             }
             DomainError::InconsistentProgress { status, percent } => {
                 let rule = match status {
@@ -79,6 +85,7 @@ mod tests {
             DomainError::PercentOutOfRange { value: 101 },
             DomainError::InvalidPercent { input: "x".into() },
             DomainError::UnknownStatus { code: "z".into() },
+            DomainError::PercentNeeded,
             DomainError::InconsistentProgress {
                 status: crate::OccurrenceStatus::Done,
                 percent: 30,

@@ -103,7 +103,27 @@ impl ProgressState {
         }
     }
 
+    /// The state of a status and a percentage that may be left out: "Hoàn thành" without a
+    /// percentage is 100 %, "Chưa thực hiện" 0 %, "Không thực hiện" keeps `reached`;
+    /// "Đang thực hiện" needs one ([`DomainError::PercentNeeded`]). A percentage given is
+    /// checked as [`ProgressState::new`] does.
+    pub fn implied(
+        status: OccurrenceStatus,
+        percent: Option<Percent>,
+        reached: Percent,
+    ) -> Result<ProgressState, DomainError> {
+        let p = match (percent, status) {
+            (Some(p), _) => p,
+            (None, OccurrenceStatus::Done) => Percent(100),
+            (None, OccurrenceStatus::NotStarted) => Percent::ZERO,
+            (None, OccurrenceStatus::Cancelled) => reached,
+            (None, OccurrenceStatus::InProgress) => return Err(DomainError::PercentNeeded),
+        };
+        ProgressState::new(status, p)
+    }
+
     /// The state of an occurrence nobody has reported on.
+
     pub const NOT_STARTED: ProgressState = ProgressState {
         status: OccurrenceStatus::NotStarted,
         percent: Percent::ZERO,
@@ -296,12 +316,32 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_percentage_left_out_is_implied_by_the_status() {
+        use OccurrenceStatus::*;
+        let reached = Percent::new(40).unwrap();
+        let p = |s, v: Option<i64>| {
+            ProgressState::implied(s, v.map(|v| Percent::new(v).unwrap()), reached)
+                .map(|st| st.percent().get())
+        };
+        assert_eq!(p(Done, None), Ok(100));
+        assert_eq!(p(NotStarted, None), Ok(0));
+        assert_eq!(p(Cancelled, None), Ok(40));
+        assert_eq!(p(InProgress, None), Err(DomainError::PercentNeeded));
+        assert_eq!(p(InProgress, Some(60)), Ok(60));
+        assert!(
+            p(Done, Some(30)).is_err(),
+            "a wrong percentage is still refused"
+        );
+    }
+
     proptest! {
-        #[test]
-        fn percent_parse_never_panics_and_stays_in_range(s in any::<String>()) {
-            if let Ok(p) = Percent::parse(&s) {
-                prop_assert!(p.get() <= 100);
+            #[test]
+            fn percent_parse_never_panics
+    _and_stays_in_range(s in any::<String>()) {
+                if let Ok(p) = Percent::parse(&s) {
+                    prop_assert!(p.get() <= 100);
+                }
             }
         }
-    }
 }

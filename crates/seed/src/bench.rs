@@ -815,8 +815,10 @@ pub(crate) fn progress_for(
                     ProgressInput {
                         occurrence_id: *occurrence_id,
                         status: *status,
-                        percent: Percent::new(i64::from(*pct))
-                            .map_err(|e| BenchError::Invalid(e.to_string()))?,
+                        percent: Some(
+                            Percent::new(i64::from(*pct))
+                                .map_err(|e| BenchError::Invalid(e.to_string()))?,
+                        ),
                         note: ProgressNote::parse(rng.pick_str(notes))
                             .map_err(|e| BenchError::Invalid(e.to_string()))?,
                         evidence_url: match url {

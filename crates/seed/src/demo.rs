@@ -148,7 +148,7 @@ pub async fn seed(app: &App, seeds: &Path) -> Result<Demo, DemoError> {
         .create_province(Who::Operator, DEMO_PROVINCE, None)
         .await?;
     make(
-        "so".into(),
+        "songoaivu".into(),
         "Cán bộ Sở Ngoại vụ",
         Role::ProvinceOfficer,
         Some(province.id),
@@ -259,8 +259,9 @@ pub async fn seed(app: &App, seeds: &Path) -> Result<Demo, DemoError> {
                     .0
             }
         };
-        // Tasks the document names no unit for go to the office (the foreign-affairs focal
-        // point), as an officer would first assign them.
+        // Tasks the document names no unit for are assigned as an officer would first do
+        // it: by their subject to the police, the economic or the culture unit, the rest to
+        // the office (the foreign-affairs focal point).
         let office_unit = units
             .iter()
             .find(|u| u.name.starts_with("Văn phòng"))
@@ -271,7 +272,8 @@ pub async fn seed(app: &App, seeds: &Path) -> Result<Demo, DemoError> {
                 &office,
                 t.id,
                 TaskChange {
-                    lead: Some(office_unit),
+                    lead: Some(unit_by_subject(&t.text, &units).or(office_unit)),
+
                     ..Default::default()
                 },
                 None,
@@ -294,6 +296,11 @@ pub async fn seed(app: &App, seeds: &Path) -> Result<Demo, DemoError> {
             .filter(|(_, n)| *n > 0)
             .collect();
         leads.sort_by_key(|(id, n)| (std::cmp::Reverse(*n), *id));
+        if leads.is_empty()
+            && let Some(u) = units.iter().find(|u| u.name.starts_with("Phòng Văn hóa"))
+        {
+            leads.push((u.id, 0));
+        }
         let mut staff: Vec<(i64, User)> = Vec::new();
         for (i, (unit, _)) in leads.iter().take(2).enumerate() {
             let unit_name = units
@@ -341,6 +348,52 @@ pub async fn seed(app: &App, seeds: &Path) -> Result<Demo, DemoError> {
     Ok(Demo { accounts, source })
 }
 
+/// The unit a task's subject points to (words compared without tones), if any.
+fn unit_by_subject(text: &str, units: &[app::Unit]) -> Option<i64> {
+    let t = vntext::fold(text);
+    let rules: [(&[&str], &str); 3] = [
+        (
+            &[
+                "an ninh",
+                "nguoi nuoc ngoai",
+                "xuat canh",
+                "nhap canh",
+                "bien gioi",
+                "trat tu",
+            ],
+            "Công an",
+        ),
+        (
+            &[
+                "dau tu",
+                "thuong mai",
+                "du lich",
+                "kinh te",
+                "xuc tien",
+                "ocop",
+                "hop tac xa",
+            ],
+            "Phòng Kinh tế",
+        ),
+        (
+            &[
+                "tuyen truyen",
+                "thong tin",
+                "van hoa",
+                "bao chi",
+                "truyen thong",
+                "le hoi",
+            ],
+            "Phòng Văn hóa",
+        ),
+    ];
+    rules
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| t.contains(w)))
+        .and_then(|(_, unit)| units.iter().find(|u| u.name.starts_with(unit)))
+        .map(|u| u.id)
+}
+
 /// Progress as the year so far would have it: past occurrences mostly done, every fifth
 /// still open; running ones partly done, every third not yet reported. Each is recorded by
 /// the staff of the task's lead unit when the demo made an account for it, else by the
@@ -378,7 +431,9 @@ async fn record_demo_progress(
                 ProgressInput {
                     occurrence_id: o.id,
                     status,
-                    percent: Percent::new(percent).map_err(|e| DemoError::Other(e.to_string()))?,
+                    percent: Some(
+                        Percent::new(percent).map_err(|e| DemoError::Other(e.to_string()))?,
+                    ),
                     note: note(if status == OccurrenceStatus::Done {
                         "Đã hoàn thành theo kế hoạch (dữ liệu minh họa)."
                     } else {

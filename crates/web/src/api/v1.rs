@@ -221,7 +221,8 @@ async fn task(
 struct ProgressBody {
     occurrence_id: i64,
     status: String,
-    percent: i64,
+    /// Absent: implied by the status (100 when done, 0 when not started).
+    percent: Option<i64>,
     #[serde(default)]
     note: String,
     evidence_url: Option<String>,
@@ -237,7 +238,11 @@ async fn progress(
     let input = ProgressInput {
         occurrence_id: b.occurrence_id,
         status: OccurrenceStatus::parse(&b.status).map_err(Error::from)?,
-        percent: Percent::new(b.percent).map_err(Error::from)?,
+        percent: b
+            .percent
+            .map(Percent::new)
+            .transpose()
+            .map_err(Error::from)?,
         note: ProgressNote::parse(&b.note).map_err(Error::from)?,
         evidence_url: EvidenceUrl::parse_optional(b.evidence_url.as_deref().unwrap_or(""))
             .map_err(Error::from)?,
@@ -499,13 +504,9 @@ async fn section_update(
     ApiBody(b, key): ApiBody<SectionBody>,
 ) -> ApiResult<Response> {
     let text = SectionText::parse(&b.label, &b.title, &b.body).map_err(Error::from)?;
-    let version = match b.version {
-        Some(v) => v,
-        None => state.app.editable_section(&u, id, section).await?.1.version,
-    };
     let s = state
         .app
-        .update_section(&u, id, section, &text, version, key.as_ref())
+        .update_section(&u, id, section, &text, b.version, key.as_ref())
         .await?;
     Ok(Json(json!({ "section": s })).into_response())
 }

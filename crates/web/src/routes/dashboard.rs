@@ -147,10 +147,9 @@ struct MineQuery {
 
 /// The orders of the unit's task table; the first is the default.
 fn mine_sort(code: &str) -> TaskSort {
-    if code.is_empty() {
-        TaskSort::Due
-    } else {
-        TaskSort::parse(code)
+    match TaskSort::ALL.iter().find(|s| s.code() == code) {
+        Some(s) => *s,
+        None => TaskSort::Due,
     }
 }
 

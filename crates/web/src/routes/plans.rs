@@ -411,11 +411,17 @@ fn review_choices(form: &FormData, year: PlanYear) -> std::result::Result<Import
             Timeframe::parse(typed, year).map_err(|e| nth(i, e.into()))?
         };
         review.timeframes.push(tf);
+        // A text not sent keeps what was read; an item left out needs none.
+        let skip = form.has(&format!("skip_{i}"));
         let text = form.get(&format!("text_{i}"));
         review
             .texts
-            .push(Some(TaskText::parse(text).map_err(|e| nth(i, e.into()))?));
-        review.skip.push(form.has(&format!("skip_{i}")));
+            .push(if form.has(&format!("text_{i}")) && !skip {
+                Some(TaskText::parse(text).map_err(|e| nth(i, e.into()))?)
+            } else {
+                None
+            });
+        review.skip.push(skip);
     }
     Ok(ImportChoices {
         year: Some(year),
@@ -786,7 +792,7 @@ async fn section_save(
     form: FormData,
 ) -> Result<Response> {
     auth.check_csrf(form.get("csrf"))?;
-    let version = form.id("version").unwrap_or(0);
+    let version = form.id("version");
     let done = async {
         let text = SectionText::parse(form.get("label"), form.get("title"), form.get("body"))?;
         state
@@ -807,8 +813,8 @@ async fn section_save(
             };
             // Keep what the officer typed; after a conflict, the form saves over the version
             // now stored once they have compared.
-            if theirs.is_none() {
-                current.version = version;
+            if let (None, Some(v)) = (&theirs, version) {
+                current.version = v;
             }
             current.label = form.get("label").to_string();
             current.title = form.get("title").to_string();

@@ -234,7 +234,10 @@ async fn render_page(
                 })
                 .as_code()
                 .to_string(),
-            percent: proposal.map_or(0, |o| o.percent).to_string(),
+            // Blank unless work is under way: "Hoàn thành" then needs no typing (100 %).
+            percent: proposal
+                .filter(|o| o.status == OccurrenceStatus::InProgress)
+                .map_or(String::new(), |o| o.percent.to_string()),
             note: String::new(),
             evidence_url: String::new(),
         }
@@ -332,7 +335,10 @@ async fn record(
                 .id("occurrence")
                 .ok_or_else(|| Error::invalid("occurrence", "Vui lòng chọn kỳ thực hiện."))?,
             status: OccurrenceStatus::parse(form.get("status"))?,
-            percent: Percent::parse(form.get("percent"))?,
+            percent: match form.get("percent").trim() {
+                "" => None,
+                p => Some(Percent::parse(p)?),
+            },
             note: ProgressNote::parse(form.get("note"))?,
             evidence_url: EvidenceUrl::parse_optional(form.get("evidence_url"))?,
             evidence_file: form.file.clone(),

@@ -86,7 +86,7 @@ async fn plan_lifecycle_on(app: &TestApp) {
         .unwrap();
 
     // A blank plan; bad input and other roles are refused, nothing is made.
-    let plans_before = app.store.plans_of(app.home).await.unwrap().len();
+    let plans_before = app.plans_of(app.home).await.len();
     refused(
         staff.post("/api/v1/plans", json!({"year": 2027})).await,
         403,
@@ -102,10 +102,7 @@ async fn plan_lifecycle_on(app: &TestApp) {
         400,
         "JSON không hợp lệ",
     );
-    assert_eq!(
-        app.store.plans_of(app.home).await.unwrap().len(),
-        plans_before
-    );
+    assert_eq!(app.plans_of(app.home).await.len(), plans_before);
     let plan = created(office.post("/api/v1/plans", json!({"year": 2027})).await);
 
     // Sections: added, changed; an empty one is refused.
@@ -137,7 +134,7 @@ async fn plan_lifecycle_on(app: &TestApp) {
     );
 
     // A task: a unit of another commune is refused; a quarterly one gets four occurrences.
-    let neighbour_unit = app.store.units_of(app.neighbour).await.unwrap()[0].id;
+    let neighbour_unit = app.units_of(app.neighbour).await[0].id;
     refused(
         office
             .post(
@@ -221,19 +218,30 @@ async fn plan_lifecycle_on(app: &TestApp) {
         "http",
     );
     let pdf = base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.4\n% minh chung\n");
+    // A status and a percentage that disagree are refused, nothing recorded (defect i).
+    refused(
+        staff
+            .post(
+                &format!("/api/v1/tasks/{task}/progress"),
+                json!({"occurrence_id": occurrence, "status": "done", "percent": 80}),
+            )
+            .await,
+        400,
+        "không khớp",
+    );
     created(
         staff
             .post(
                 &format!("/api/v1/tasks/{task}/progress"),
-                json!({"occurrence_id": occurrence, "status": "done", "percent": 80,
+                json!({"occurrence_id": occurrence, "status": "done", "percent": 100,
                        "note": "Đã tổ chức", "evidence_file":
                        {"name": "bien-ban.pdf", "content_base64": pdf}}),
             )
             .await,
     );
-    let updates = app.store.progress_of_task(task).await.unwrap();
+    let updates = app.progress_of_task(task).await;
     assert_eq!(updates.len(), 1);
-    assert_eq!(updates[0].percent, 100, "done is stored as 100 %");
+    assert_eq!(updates[0].percent, 100);
 
     // Lifecycle: submit; a submitted plan is not edited; the leader (or the office that
     // files the signed copy) issues, unit staff may not.
@@ -303,7 +311,7 @@ async fn plan_lifecycle_on(app: &TestApp) {
     assert_ne!(amended, plan);
     assert_eq!(body["plan"]["version"], 2);
     assert_eq!(body["plan"]["status"], "draft");
-    assert_eq!(app.store.plan(plan).await.unwrap().status, "amended");
+    assert_eq!(app.plan(plan).await.status.code(), "amended");
     let (_, tasks) = office.get(&format!("/api/v1/tasks?plan={amended}")).await;
     assert!(
         tasks["tasks"]
@@ -322,7 +330,7 @@ async fn plan_lifecycle_on(app: &TestApp) {
             )
             .await,
     );
-    assert_eq!(app.store.plan(copy).await.unwrap().year, 2028);
+    assert_eq!(app.plan(copy).await.year, 2028);
     let r = reqwest::Client::new()
         .get(format!("{}/api/v1/plans/{copy}/export/docx", app.base))
         .bearer_auth(&office.token)
@@ -347,7 +355,7 @@ async fn boundaries_on(app: &TestApp) {
     let far_officer = Api::of(app, "farofficer").await;
     let viewer = Api::of(app, "viewer").await;
     let neighbour_plan = app.neighbour_plan;
-    let text_before = app.store.task(app.home_task).await.unwrap().text;
+    let text_before = app.task(app.home_task).await.text;
     for (status, _) in [
         office
             .post(
@@ -384,10 +392,7 @@ async fn boundaries_on(app: &TestApp) {
     ] {
         assert_eq!(status, 403);
     }
-    assert_eq!(
-        app.store.task(app.home_task).await.unwrap().text,
-        text_before
-    );
+    assert_eq!(app.task(app.home_task).await.text, text_before);
     // The province officer reads every commune of the province.
     let (status, body) = province.get("/api/v1/province").await;
     assert_eq!(status, 200, "{body}");
@@ -430,7 +435,7 @@ async fn import_on(app: &TestApp) {
     let seed = samples::seed_paths().into_iter().nth(4).unwrap();
     let content = base64::engine::general_purpose::STANDARD.encode(std::fs::read(&seed).unwrap());
     let file = json!({"name": "ke-hoach.txt", "content_base64": content});
-    let plans_before = app.store.plans_of(app.home).await.unwrap().len();
+    let plans_before = app.plans_of(app.home).await.len();
 
     // A dry run answers what was read and the findings, and stores nothing.
     let (status, read) = office
@@ -444,10 +449,7 @@ async fn import_on(app: &TestApp) {
     assert!(tasks.len() > 5, "{read}");
     assert_eq!(read["year"], 2026);
     assert!(read["findings"].is_array());
-    assert_eq!(
-        app.store.plans_of(app.home).await.unwrap().len(),
-        plans_before
-    );
+    assert_eq!(app.plans_of(app.home).await.len(), plans_before);
 
     // Unreadable input is refused in Vietnamese, nothing stored.
     refused(
@@ -475,16 +477,13 @@ async fn import_on(app: &TestApp) {
         office
             .post(
                 "/api/v1/plans/import",
-                json!({"file": file, "leads": [app.store.units_of(app.neighbour).await.unwrap()[0].id]}),
+                json!({"file": file, "leads": [app.units_of(app.neighbour).await[0].id]}),
             )
             .await,
         400,
         "không thuộc xã",
     );
-    assert_eq!(
-        app.store.plans_of(app.home).await.unwrap().len(),
-        plans_before
-    );
+    assert_eq!(app.plans_of(app.home).await.len(), plans_before);
 
     // The plan: the first task left unassigned, the second given to the staff's unit, the
     // rest as proposed; the source file and its findings stored with it.
@@ -493,15 +492,16 @@ async fn import_on(app: &TestApp) {
             .post(
                 "/api/v1/plans/import",
                 json!({"file": file, "title": "Kế hoạch đối ngoại năm 2026 (bản nhập qua API)",
+                       "confirm_same_year": true,
                        "leads": [null, app.unit], "texts": [null, "Nội dung đã sửa"],
                        "skip": [false, false, true]}),
             )
             .await,
     );
-    let plan = app.store.plan(id).await.unwrap();
-    assert_eq!((plan.year, plan.origin.as_str()), (2026, "upload"));
+    let plan = app.plan(id).await;
+    assert_eq!((plan.year, plan.origin.code()), (2026, "upload"));
     assert_eq!(plan.title, "Kế hoạch đối ngoại năm 2026 (bản nhập qua API)");
-    let rows = app.store.tasks_of_plan(id, "2026-07-01").await.unwrap();
+    let rows = app.tasks_of_plan(id).await;
     assert_eq!(rows.len(), tasks.len() - 1, "the third item is left out");
     assert_eq!(rows[0].lead_unit_id, None);
     assert_eq!(rows[0].text, tasks[0]["text"].as_str().unwrap());
@@ -511,8 +511,8 @@ async fn import_on(app: &TestApp) {
         assert_eq!(row.lead_unit_id, read["lead_unit"].as_i64());
         assert_eq!(row.text, read["text"].as_str().unwrap());
     }
-    assert!(matches!(
-        app.store.source_findings(id).await.unwrap(),
-        store::SourceFindings::Checked(_)
-    ));
+    assert!(
+        !app.findings_of(id).await.is_empty(),
+        "the findings are stored with the file"
+    );
 }

@@ -175,6 +175,15 @@ async fn the_main_path_works_in_a_real_browser() {
         .unwrap();
     tf.clear().await.unwrap();
     tf.send_keys("Trước ngày 30/6/2026").await.unwrap();
+    // The commune has a 2026 plan already: the review says so, and the officer confirms.
+    assert!(review.contains("Xã đã có kế hoạch của năm này"));
+    c.find(Locator::Css("input[name=confirm_same_year]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
     c.find(Locator::Css(
         "form[action='/plans/import/confirm'] button[type=submit]",
     ))
@@ -193,19 +202,15 @@ async fn the_main_path_works_in_a_real_browser() {
     sign_in(&c, &base, "staff").await;
     c.goto(&format!("{base}/mine")).await.unwrap();
     shot(&c, "04-mine").await;
-    let plan_id: i64 = url.path().trim_start_matches("/plans/").parse().unwrap();
-    let (tasks, _) = app
-        .store
-        .tasks(
-            &store::TaskFilter {
-                commune_id: app.home,
-                plan_id: Some(plan_id),
-                ..Default::default()
-            },
-            "2026-07-01",
-        )
-        .await
+    let plan_id: i64 = url
+        .path()
+        .trim_start_matches("/plans/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
         .unwrap();
+    let tasks = app.tasks_of_plan(plan_id).await;
     let task = &tasks[0];
     assert_eq!(task.lead_unit_id, Some(app.unit));
     c.goto(&format!("{base}/tasks/{}", task.id)).await.unwrap();

@@ -1,20 +1,24 @@
 //! `spawn_app()`: a fresh database with two provinces, three communes, one account per role
-//! and a sample plan imported for the home commune; the server on a random port.
+//! and a sample plan imported for the home commune, all made through the application layer;
+//! the server on a random port.
 
 use std::net::SocketAddr;
 
-use domain::PlanYear;
+use app::org::{NewAccount, Password, Who};
+use app::plans::{ImportChoices, ImportSource};
+use app::tasks::TaskChange;
+use app::{App, User};
 use domain::access::Role;
-use rand::Rng;
-use store::{NewUser, Store};
-use web::import::{Review, import_document, plan_from_import};
+use domain::org::CommuneKind;
 
 pub const PASSWORD: &str = "mật khẩu thử nghiệm";
 
 /// The running app and the ids tests need.
 pub struct TestApp {
     pub base: String,
-    pub store: Store,
+    pub app: App,
+    /// An administrator, to look at what the pages changed.
+    pub admin: User,
     pub province: i64,
     pub other_province: i64,
     /// The commune the commune accounts belong to, its plan and one of its tasks (led by
@@ -29,177 +33,271 @@ pub struct TestApp {
     pub neighbour_task: i64,
 }
 
-fn random_name() -> String {
-    let n: u64 = rand::rng().random();
-    format!("doingoai_web_{n:016x}")
-}
-
-async fn sqlite() -> Store {
-    let path = std::env::temp_dir().join(format!("{}.db", random_name()));
-    Store::connect(&format!("sqlite://{}?mode=rwc", path.display()))
-        .await
-        .expect("SQLite")
-}
-
-/// A fresh database on the server named by `DOINGOAI_TEST_POSTGRES`, if set (required under
-/// CI, where `.ci/run` starts one).
-async fn postgres() -> Option<Store> {
-    use sqlx::Connection;
-    let Ok(server) = std::env::var("DOINGOAI_TEST_POSTGRES") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must set DOINGOAI_TEST_POSTGRES so the web suite also runs on PostgreSQL"
-        );
-        return None;
-    };
-    let server = server.trim_end_matches('/').to_string();
-    let name = random_name();
-    sqlx::any::install_default_drivers();
-    let mut admin = sqlx::AnyConnection::connect(&format!("{server}/postgres"))
-        .await
-        .expect("reach PostgreSQL");
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut admin)
-        .await
-        .expect("create test database");
-    Some(
-        Store::connect(&format!("{server}/{name}"))
-            .await
-            .expect("open test database"),
-    )
+/// The home commune, as imports are checked against it.
+pub fn home_commune() -> app::import::ForCommune {
+    app::import::ForCommune {
+        name: "Hà Bắc".into(),
+        kind: CommuneKind::Xa,
+    }
 }
 
 /// The app on SQLite, and on PostgreSQL too when a server is configured: tests that loop
 /// over this run the same checks on both backends.
 pub async fn apps() -> Vec<TestApp> {
-    let mut v = vec![spawn_app_on(sqlite().await).await];
-    if let Some(pg) = postgres().await {
-        v.push(spawn_app_on(pg).await);
+    let mut v = Vec::new();
+    for url in testkit::database_urls("web").await {
+        v.push(spawn_app_at(&url).await);
     }
     v
 }
 
-async fn import_plan(store: &Store, by: i64, commune: i64, seed: &str) -> (i64, i64, Option<i64>) {
-    let bytes = std::fs::read(samples::seed(seed)).expect("sample plan");
-    let units = store.units_of(commune).await.unwrap();
-    let outcome = import_document(&bytes, Some(seed), &units).expect("import");
-    let new = plan_from_import(
-        &outcome,
-        &Review::default(),
-        commune,
-        PlanYear::parse(2026).unwrap(),
-    );
-    let plan = store.create_plan(None, &new).await.unwrap();
-    let tasks = store.tasks_of_plan(plan, "2026-01-01").await.unwrap();
-    let t = tasks
+/// The app on a fresh SQLite file.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_at(&testkit::sqlite_url("web")).await
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()
+}
+
+/// Opens a fresh database at `url` as the application, with the test clock.
+pub async fn open(url: &str) -> App {
+    let mut config = app::Config::default();
+    config.database.url = url.to_string();
+    App::open(config, Some(today()))
+        .await
+        .expect("open the test database")
+}
+
+/// Imports the first sample plan for `commune` as `office`, and gives one of its tasks
+/// with occurrences to the commune's culture unit, as the officer would on the review
+/// page: (plan, task, unit).
+async fn import_plan(app: &App, office: &User, commune: i64) -> (i64, i64, i64) {
+    let path = samples::seed_paths().into_iter().next().expect("seeds");
+    let name = path.file_name().unwrap().to_str().unwrap().to_string();
+    let bytes = std::fs::read(&path).expect("sample plan");
+    let plan = app
+        .import_direct(
+            office,
+            Some(commune),
+            ImportSource::File(name, bytes),
+            &ImportChoices {
+                year: domain::PlanYear::parse(2026).ok(),
+                review: Default::default(),
+                confirm_same_year: true,
+            },
+            None,
+        )
+        .await
+        .expect("import")
+        .0;
+    let tasks = app.plan_occurrences(office, plan).await.unwrap();
+    let (t, _) = tasks
         .iter()
-        .find(|t| t.occurrences > 0)
+        .find(|(_, o)| !o.is_empty())
         .expect("a task with occurrences");
-    // Assign it to a unit, as the officer would on the review page.
+    let units = app.units_of(office, Some(commune)).await.unwrap();
     let unit = units
         .iter()
         .find(|u| u.name.starts_with("Phòng Văn hóa"))
         .unwrap_or(&units[0])
         .id;
-    let task = store.task(t.id).await.unwrap();
-    let edit = store::TaskEdit {
-        text: task.text.clone(),
-        lead_unit_id: Some(unit),
-        partners: store.task_partners(t.id).await.unwrap(),
-        timeframe: task.timeframe.clone(),
-        recurrence: task.recurrence.clone(),
-        schedule_certain: task.schedule_certain != 0,
-    };
-    store.update_task(by, t.id, &edit, None).await.unwrap();
-    (plan, t.id, Some(unit))
-}
-
-/// The app on a fresh SQLite file.
-pub async fn spawn_app() -> TestApp {
-    spawn_app_on(sqlite().await).await
-}
-
-/// The app on the given (fresh) store.
-pub async fn spawn_app_on(store: Store) -> TestApp {
-    let p1 = store.create_province("Tỉnh Một").await.unwrap();
-    let p2 = store.create_province("Tỉnh Hai").await.unwrap();
-    let home = web::org::create_commune_with_units(&store, None, p1.id, "Hà Bắc", "xa")
-        .await
-        .unwrap();
-    let neighbour = web::org::create_commune_with_units(&store, None, p1.id, "Bình Minh", "phuong")
-        .await
-        .unwrap();
-    let far = web::org::create_commune_with_units(&store, None, p2.id, "Xa Xôi", "xa")
-        .await
-        .unwrap();
-    let seed = samples::seed_paths().into_iter().next().expect("seeds");
-    let seed = seed.file_name().unwrap().to_str().unwrap().to_string();
-    let hash = web::hash_password(PASSWORD.to_string()).await.unwrap();
-    let setup = store
-        .create_user(
-            None,
-            &NewUser {
-                username: "setup".into(),
-                display_name: "Cài đặt".into(),
-                password_hash: hash.clone(),
-                role: Role::Admin,
-                province_id: None,
-                commune_id: None,
-                unit_id: None,
-            },
-        )
-        .await
-        .unwrap();
-    let (home_plan, home_task, unit) = import_plan(&store, setup.id, home.id, &seed).await;
-    let (neighbour_plan, neighbour_task, _) =
-        import_plan(&store, setup.id, neighbour.id, &seed).await;
-    let mk = |username: &str,
-              role: Role,
-              province: Option<i64>,
-              commune: Option<i64>,
-              unit: Option<i64>| NewUser {
-        username: username.into(),
-        display_name: format!("Người dùng {username}"),
-        password_hash: hash.clone(),
-        role,
-        province_id: province,
-        commune_id: commune,
-        unit_id: unit,
-    };
-    for u in [
-        mk("admin", Role::Admin, None, None, None),
-        mk("province", Role::ProvinceOfficer, Some(p1.id), None, None),
-        mk("leader", Role::CommuneLeader, None, Some(home.id), None),
-        mk("office", Role::CommuneOffice, None, Some(home.id), None),
-        mk("staff", Role::UnitStaff, None, Some(home.id), unit),
-        mk("viewer", Role::Viewer, None, Some(home.id), None),
-        mk("farofficer", Role::ProvinceOfficer, Some(p2.id), None, None),
-        mk("faroffice", Role::CommuneOffice, None, Some(far.id), None),
-    ] {
-        store.create_user(None, &u).await.unwrap();
-    }
-    let state = web::AppState::new(
-        store.clone(),
-        web::Config {
-            today: Some(chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()),
+    app.edit_task(
+        office,
+        t.id,
+        TaskChange {
+            lead: Some(Some(unit)),
             ..Default::default()
         },
-    );
+        None,
+    )
+    .await
+    .unwrap();
+    (plan, t.id, unit)
+}
+
+/// The app on a fresh database at `url`.
+pub async fn spawn_app_at(url: &str) -> TestApp {
+    let app = open(url).await;
+    let op = Who::Operator;
+    let p1 = app.create_province(op, "Tỉnh Một", None).await.unwrap();
+    let p2 = app.create_province(op, "Tỉnh Hai", None).await.unwrap();
+    let home = app
+        .create_commune(op, p1.id, "Hà Bắc", CommuneKind::Xa, None)
+        .await
+        .unwrap();
+    let neighbour = app
+        .create_commune(op, p1.id, "Bình Minh", CommuneKind::Phuong, None)
+        .await
+        .unwrap();
+    let far = app
+        .create_commune(op, p2.id, "Xa Xôi", CommuneKind::Xa, None)
+        .await
+        .unwrap();
+    let hash = app::auth::hash_password(domain::names::NewPassword::parse(PASSWORD).unwrap())
+        .await
+        .unwrap();
+    let make = async |username: &str,
+                      role: Role,
+                      province: Option<i64>,
+                      commune: Option<i64>,
+                      unit: Option<i64>| {
+        let id = app
+            .create_account(
+                op,
+                &NewAccount {
+                    username: username.into(),
+                    display_name: format!("Người dùng {username}"),
+                    password: Password::Hashed(hash.clone()),
+                    role: Some(role),
+                    province_id: province,
+                    commune_id: commune,
+                    unit_id: unit,
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        app.account_for_operator(op, id).await.unwrap()
+    };
+    let admin = make("admin", Role::Admin, None, None, None).await;
+    let office = make("office", Role::CommuneOffice, None, Some(home.id), None).await;
+    let neighbour_office = make(
+        "nboffice",
+        Role::CommuneOffice,
+        None,
+        Some(neighbour.id),
+        None,
+    )
+    .await;
+    let (home_plan, home_task, unit) = import_plan(&app, &office, home.id).await;
+    let (neighbour_plan, neighbour_task, _) =
+        import_plan(&app, &neighbour_office, neighbour.id).await;
+    make("province", Role::ProvinceOfficer, Some(p1.id), None, None).await;
+    make("leader", Role::CommuneLeader, None, Some(home.id), None).await;
+    make("staff", Role::UnitStaff, None, None, Some(unit)).await;
+    make("viewer", Role::Viewer, None, Some(home.id), None).await;
+    make("farofficer", Role::ProvinceOfficer, Some(p2.id), None, None).await;
+    make("faroffice", Role::CommuneOffice, None, Some(far.id), None).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
-    tokio::spawn(web::serve(listener, state));
+    tokio::spawn(web::serve(listener, web::AppState::new(app.clone())));
     TestApp {
         base: format!("http://{addr}"),
-        store,
+        app,
+        admin,
         province: p1.id,
         other_province: p2.id,
         home: home.id,
         home_plan,
         home_task,
-        unit: unit.unwrap(),
+        unit,
         neighbour: neighbour.id,
         neighbour_plan,
         neighbour_task,
+    }
+}
+
+/// What the tests look at, read as the administrator through the application.
+impl TestApp {
+    pub async fn plans_of(&self, commune: i64) -> Vec<app::Plan> {
+        let q = app::plans::PlanQuery {
+            commune: Some(commune),
+            ..Default::default()
+        };
+        self.app
+            .plans_list(&self.admin, &q, None)
+            .await
+            .unwrap()
+            .plans
+            .rows
+    }
+    pub async fn units_of(&self, commune: i64) -> Vec<app::Unit> {
+        self.app.units_of(&self.admin, Some(commune)).await.unwrap()
+    }
+    pub async fn plan(&self, id: i64) -> app::Plan {
+        self.app
+            .plan_with_sections(&self.admin, id)
+            .await
+            .unwrap()
+            .0
+    }
+    pub async fn sections_of(&self, plan: i64) -> Vec<app::Section> {
+        self.app
+            .plan_with_sections(&self.admin, plan)
+            .await
+            .unwrap()
+            .1
+    }
+    pub async fn task(&self, id: i64) -> app::Task {
+        self.app.task_detail(&self.admin, id).await.unwrap().0
+    }
+    pub async fn occurrences_of(&self, task: i64) -> Vec<app::Occurrence> {
+        self.app.task_detail(&self.admin, task).await.unwrap().2
+    }
+    pub async fn progress_of_task(&self, task: i64) -> Vec<app::ProgressUpdate> {
+        self.app
+            .task_detail(&self.admin, task)
+            .await
+            .unwrap()
+            .3
+            .rows
+    }
+    pub async fn tasks_of_plan(&self, plan: i64) -> Vec<app::TaskRow> {
+        self.app
+            .plan_occurrences(&self.admin, plan)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+    pub async fn findings_of(&self, plan: i64) -> Vec<app::PlanFinding> {
+        self.app
+            .plan_view(&self.admin, plan)
+            .await
+            .unwrap()
+            .findings
+    }
+    pub async fn province_plans(&self) -> Vec<app::ProvincePlan> {
+        let officer = self.user("province").await;
+        self.app.province_plans(&officer).await.unwrap()
+    }
+    pub async fn account_count(&self) -> usize {
+        self.app
+            .users_view(
+                &self.admin,
+                &Default::default(),
+                app::UserSort::Username,
+                None,
+            )
+            .await
+            .unwrap()
+            .users
+            .rows
+            .len()
+    }
+    /// The account with this sign-in name.
+    pub async fn user(&self, username: &str) -> User {
+        let filter = app::UserFilter {
+            query: username.into(),
+            ..Default::default()
+        };
+        let rows = self
+            .app
+            .users_view(&self.admin, &filter, app::UserSort::Username, None)
+            .await
+            .unwrap()
+            .users
+            .rows;
+        let row = rows
+            .iter()
+            .find(|u| u.username == username)
+            .expect("account");
+        self.app
+            .account_for_operator(Who::Operator, row.id)
+            .await
+            .unwrap()
     }
 }
 
