@@ -13,10 +13,12 @@ pub enum Error {
     NotFound,
     /// The input is wrong in a way the user can fix: which field, and what to do, in
     /// Vietnamese.
-    #[error("invalid {field}: {message}")]
+    #[error("invalid {field}: {english}")]
     Invalid {
         field: &'static str,
         message: String,
+        /// The same in English (the CLI's second half, logs).
+        english: String,
     },
     /// The data changed under the user (another officer saved first, the plan moved on), or
     /// a request key was reused for another request.
@@ -54,6 +56,20 @@ impl Error {
         Error::Invalid {
             field,
             message: message.into(),
+            english: format!("invalid {field}"),
+        }
+    }
+
+    /// As [`Error::invalid`], with the English wording.
+    pub fn invalid_en(
+        field: &'static str,
+        message: impl Into<String>,
+        english: impl Into<String>,
+    ) -> Error {
+        Error::Invalid {
+            field,
+            message: message.into(),
+            english: english.into(),
         }
     }
 
@@ -91,7 +107,7 @@ impl Error {
         match self {
             Error::Forbidden => "not allowed for this account".into(),
             Error::NotFound => "not found".into(),
-            Error::Invalid { field, .. } => format!("invalid {field}"),
+            Error::Invalid { english, .. } => english.clone(),
             Error::Conflict(_) => "changed meanwhile or conflicting".into(),
             Error::SignIn(_) => "sign-in refused".into(),
             Error::Internal(_) => "internal error (see the log)".into(),
@@ -100,12 +116,24 @@ impl Error {
 }
 
 /// Constraint names the store reports, as the field and message a user reads.
-fn constraint(name: &str) -> Option<(&'static str, &'static str)> {
+fn constraint(name: &str) -> Option<(&'static str, &'static str, &'static str)> {
     Some(match name {
-        "units_commune_name_key" => ("name", "Đơn vị này đã có trong danh sách của xã, phường."),
-        "users_username_key" => ("username", "Tên đăng nhập này đã được dùng."),
-        "provinces_name_key" => ("name", "Tỉnh, thành phố này đã có."),
-        "communes_province_name_key" => ("name", "Tỉnh này đã có xã, phường mang tên này."),
+        "units_commune_name_key" => (
+            "name",
+            "Đơn vị này đã có trong danh sách của xã, phường.",
+            "the commune already has this unit",
+        ),
+        "users_username_key" => (
+            "username",
+            "Tên đăng nhập này đã được dùng.",
+            "the username is taken",
+        ),
+        "provinces_name_key" => ("name", "Tỉnh, thành phố này đã có.", "the province exists"),
+        "communes_province_name_key" => (
+            "name",
+            "Tỉnh này đã có xã, phường mang tên này.",
+            "the province has a commune of this name",
+        ),
         _ => return None,
     })
 }
@@ -119,7 +147,7 @@ impl From<StoreError> for Error {
                  mới rồi thực hiện lại.",
             ),
             StoreError::Conflict(name) => match constraint(name) {
-                Some((field, message)) => Error::invalid(field, message),
+                Some((field, message, english)) => Error::invalid_en(field, message, english),
                 None => Error::Internal(format!("constraint {name}")),
             },
             other => {
@@ -149,7 +177,7 @@ impl From<domain::DomainError> for Error {
             domain::DomainError::UnknownStatus { .. }
             | domain::DomainError::InconsistentProgress { .. } => "status",
         };
-        Error::invalid(field, e.message_vi())
+        Error::invalid_en(field, e.message_vi(), e.to_string())
     }
 }
 
@@ -164,7 +192,7 @@ impl From<domain::text::TextError> for Error {
             T::NoteTooLong => "note",
             T::OccurrenceLabel => "label",
         };
-        Error::invalid(field, e.message_vi())
+        Error::invalid_en(field, e.message_vi(), e.to_string())
     }
 }
 
@@ -177,18 +205,18 @@ impl From<domain::names::NameError> for Error {
             N::Username => "username",
             N::PasswordShort | N::PasswordLong => "password",
         };
-        Error::invalid(field, e.message_vi())
+        Error::invalid_en(field, e.message_vi(), e.to_string())
     }
 }
 
 impl From<domain::TimeframeError> for Error {
     fn from(e: domain::TimeframeError) -> Error {
-        Error::invalid("timeframe", e.message_vi())
+        Error::invalid_en("timeframe", e.message_vi(), e.to_string())
     }
 }
 
 impl From<domain::plan::TitleError> for Error {
     fn from(e: domain::plan::TitleError) -> Error {
-        Error::invalid("title", e.message_vi())
+        Error::invalid_en("title", e.message_vi(), e.to_string())
     }
 }

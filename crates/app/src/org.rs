@@ -357,9 +357,9 @@ impl App {
         }
         let username = Username::parse(&new.username)?;
         let display_name = PersonName::parse(&new.display_name)?;
-        let role = new
-            .role
-            .ok_or_else(|| Error::invalid("role", "Vui lòng chọn vai trò."))?;
+        let role = new.role.ok_or_else(|| {
+            Error::invalid_en("role", "Vui lòng chọn vai trò.", "a role is needed")
+        })?;
         let hash = match &new.password {
             Password::Typed(p) => crate::auth::hash_password(NewPassword::parse(p)?).await?,
             Password::Hashed(h) => h.clone(),
@@ -382,7 +382,11 @@ impl App {
                     None => None,
                 }
                 .ok_or_else(|| {
-                    Error::invalid("province", "Cán bộ Sở Ngoại vụ phải thuộc một tỉnh.")
+                    Error::invalid_en(
+                        "province",
+                        "Cán bộ Sở Ngoại vụ phải thuộc một tỉnh.",
+                        "this role needs an existing province (--province)",
+                    )
                 })?;
                 row.province_id = Some(p.id);
                 p.name
@@ -393,7 +397,11 @@ impl App {
                     None => None,
                 }
                 .ok_or_else(|| {
-                    Error::invalid("commune", "Vai trò này phải thuộc một xã, phường.")
+                    Error::invalid_en(
+                        "commune",
+                        "Vai trò này phải thuộc một xã, phường.",
+                        "this role needs an existing commune (--commune)",
+                    )
                 })?;
                 row.commune_id = Some(c.id);
                 crate::format::capitalise(&c.full_name())
@@ -403,7 +411,13 @@ impl App {
                     Some(u) => w.tx.unit(u).await.ok(),
                     None => None,
                 }
-                .ok_or_else(|| Error::invalid("unit", "Cán bộ đơn vị phải thuộc một đơn vị."))?;
+                .ok_or_else(|| {
+                    Error::invalid_en(
+                        "unit",
+                        "Cán bộ đơn vị phải thuộc một đơn vị.",
+                        "unit staff need an existing unit (--unit)",
+                    )
+                })?;
                 let c = w.tx.commune(u.commune_id).await?;
                 row.unit_id = Some(u.id);
                 row.commune_id = Some(c.id);

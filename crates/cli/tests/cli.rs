@@ -170,12 +170,12 @@ fn user_add_creates_the_first_administrator_and_refuses_what_cannot_be_right() {
         (
             &["xx3", "--role", "province_officer"][..],
             "mật khẩu quản trị 2026",
-            "needs --province",
+            "needs an existing province",
         ),
         (
             &["xx4", "--role", "commune_office", "--commune", "7"][..],
             "mật khẩu quản trị 2026",
-            "no commune 7",
+            "needs an existing commune",
         ),
         (
             &["Văn Phòng", "--role", "admin"][..],

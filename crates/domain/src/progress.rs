@@ -336,12 +336,11 @@ mod tests {
     }
 
     proptest! {
-            #[test]
-            fn percent_parse_never_panics
-    _and_stays_in_range(s in any::<String>()) {
-                if let Ok(p) = Percent::parse(&s) {
-                    prop_assert!(p.get() <= 100);
-                }
+        #[test]
+        fn percent_parse_never_panics_and_stays_in_range(s in any::<String>()) {
+            if let Ok(p) = Percent::parse(&s) {
+                prop_assert!(p.get() <= 100);
             }
         }
+    }
 }

@@ -336,7 +336,10 @@ mod tests {
     /// limit under concurrent reads). A build that lost the setting fails here.
     #[tokio::test]
     async fn sqlite_connections_have_their_own_page_cache() {
-        let store = Store::connect("sqlite::memory:").await.unwrap();
+        let path = std::env::temp_dir().join(format!("doingoai_pcache_{}.db", std::process::id()));
+        let store = Store::connect(&format!("sqlite://{}?mode=rwc", path.display()))
+            .await
+            .unwrap();
         let mut db = store.read().await.unwrap();
         let options: Vec<String> = sqlx::query_scalar("PRAGMA compile_options")
             .fetch_all(db.c())
