@@ -1,0 +1,14 @@
+//! The application layer's suite: every use case on a fresh SQLite file and, when a server
+//! is configured (always under CI), on PostgreSQL.
+
+#[path = "app/support.rs"]
+mod support;
+
+#[path = "app/concurrency.rs"]
+mod concurrency;
+#[path = "app/defects.rs"]
+mod defects;
+#[path = "app/upgrade.rs"]
+mod upgrade;
+#[path = "app/usecases.rs"]
+mod usecases;
