@@ -29,6 +29,7 @@ mod personal;
 mod plans;
 mod progress;
 mod province;
+mod schema;
 mod search;
 mod sessions;
 mod staging;
