@@ -4,6 +4,8 @@
 #[path = "app/support.rs"]
 mod support;
 
+#[path = "app/architecture.rs"]
+mod architecture;
 #[path = "app/concurrency.rs"]
 mod concurrency;
 #[path = "app/defects.rs"]

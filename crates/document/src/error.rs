@@ -45,7 +45,8 @@ impl ReadError {
                 limit / 1_000_000
             ),
             ReadError::Unsupported { what } => format!(
-                "Định dạng không được hỗ trợ ({what}). Hãy dùng tệp .txt, .md, .docx hoặc .pdf."
+                "Định dạng không được hỗ trợ ({}). Hãy dùng tệp .txt, .md, .docx hoặc .pdf.",
+                what_vi(what)
             ),
             ReadError::BadDocx { .. } => {
                 "Tệp DOCX bị hỏng hoặc không hợp lệ; hãy mở bằng Word và lưu lại.".into()
@@ -96,6 +97,39 @@ impl ReadError {
             ReadError::Encoding => {
                 "The text encoding was not recognised; save the file as Unicode (UTF-8).".into()
             }
+        }
+    }
+}
+
+/// The Vietnamese name of an unsupported format (the `what` of
+/// [`ReadError::Unsupported`], which the readers give in English).
+fn what_vi(what: &str) -> String {
+    match what {
+        "PNG image" => "ảnh PNG".into(),
+        "JPEG image" => "ảnh JPEG".into(),
+        "GIF image" => "ảnh GIF".into(),
+        "TIFF image" => "ảnh TIFF".into(),
+        "executable" => "tệp chương trình".into(),
+        "binary data" => "dữ liệu nhị phân, không phải văn bản".into(),
+        "Word 97-2003 .doc" => "tệp Word 97-2003 .doc; hãy mở bằng Word và lưu thành .docx".into(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod vi_tests {
+    use super::*;
+
+    #[test]
+    fn unsupported_formats_are_named_in_vietnamese() {
+        for what in [
+            "PNG image",
+            "binary data",
+            "executable",
+            "Word 97-2003 .doc",
+        ] {
+            let m = ReadError::Unsupported { what: what.into() }.message_vi();
+            assert!(!m.contains(what), "{m}");
         }
     }
 }

@@ -12,3 +12,5 @@ mod authz;
 mod browser;
 #[path = "web/flows.rs"]
 mod flows;
+#[path = "web/pages.rs"]
+mod pages;
