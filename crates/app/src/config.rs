@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 /// Everything that can be set.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub server: Server,
@@ -156,20 +156,6 @@ impl Default for Api {
 impl Default for Import {
     fn default() -> Import {
         Import { review_hours: 24 }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            server: Server::default(),
-            database: Database::default(),
-            limits: Limits::default(),
-            sign_in: SignIn::default(),
-            sessions: Sessions::default(),
-            api: Api::default(),
-            import: Import::default(),
-        }
     }
 }
 

@@ -122,14 +122,15 @@ mod vi_tests {
 
     #[test]
     fn unsupported_formats_are_named_in_vietnamese() {
-        for what in [
-            "PNG image",
-            "binary data",
-            "executable",
-            "Word 97-2003 .doc",
+        for (what, vi) in [
+            ("PNG image", "ảnh PNG"),
+            ("binary data", "dữ liệu nhị phân"),
+            ("executable", "tệp chương trình"),
+            ("Word 97-2003 .doc", "hãy mở bằng Word và lưu thành .docx"),
         ] {
             let m = ReadError::Unsupported { what: what.into() }.message_vi();
-            assert!(!m.contains(what), "{m}");
+            assert!(m.contains(vi), "{m}");
+            assert!(!m.contains(&format!("({what})")), "{m}");
         }
     }
 }

@@ -306,6 +306,9 @@ fn field_lines(fields: &[AuditField]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Labelled values of a record's fields, as a history table shows them: (label, value).
+pub type FieldLines = Vec<(String, String)>;
+
 impl AuditEvent {
     /// The stable code stored with the event (`audit_log.action`).
     pub fn code(&self) -> &'static str {
@@ -520,7 +523,7 @@ impl AuditEvent {
 
     /// The fields of a register entry's event, with their own labels (the register's
     /// definition names them): (before, after).
-    pub fn record_fields(&self) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    pub fn record_fields(&self) -> (FieldLines, FieldLines) {
         match self {
             AuditEvent::RecordCreated { fields, .. } => (Vec::new(), field_lines(fields)),
             AuditEvent::RecordChanged { before, after, .. } => {

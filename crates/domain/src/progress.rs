@@ -123,7 +123,6 @@ impl ProgressState {
     }
 
     /// The state of an occurrence nobody has reported on.
-
     pub const NOT_STARTED: ProgressState = ProgressState {
         status: OccurrenceStatus::NotStarted,
         percent: Percent::ZERO,

@@ -9,6 +9,9 @@ const EXPECTED_UNCERTAIN: &[(&str, &str)] = &[];
 
 #[test]
 fn every_time_frame_in_the_sample_plans_is_understood() {
+    if samples::missing() {
+        return;
+    }
     let mut seen = Vec::new();
     for path in samples::seed_paths() {
         let bytes = std::fs::read(&path).expect("sample plan readable");

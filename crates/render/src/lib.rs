@@ -5,6 +5,7 @@
 //! (DOCX, HTML, and later PDF and XLSX) draws the same blocks, so every format shows the
 //! same structure.
 
+pub mod coverage;
 pub mod docx;
 pub mod html;
 pub mod layout;

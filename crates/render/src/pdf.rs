@@ -1,10 +1,25 @@
 //! PDF in the Decree 30/2020 layout, typeset in-process with typst.
 //!
 //! The same [`layout::blocks`](crate::layout::blocks) as the DOCX are turned into typst
-//! markup and compiled by a minimal [`World`] that knows one source file and four embedded
-//! fonts (Liberation Serif 2.1.5 Regular, Bold, Italic, Bold Italic; SIL OFL 1.1, see
-//! `fonts/OFL.txt`), metric-compatible with Times New Roman and covering Vietnamese. Nothing
-//! is read from the file system or the network at run time.
+//! markup and compiled by a minimal [`World`] that knows one source file and nine embedded
+//! fonts. Nothing is read from the file system or the network at run time. The fonts, in the
+//! order typst tries them for each character (`fonts/README.md` has their sources):
+//!
+//! - Liberation Serif 2.1.5 Regular, Bold, Italic, Bold Italic (Debian `fonts-liberation2`;
+//!   SIL OFL 1.1, `fonts/OFL.txt`): metric-compatible with Times New Roman, covers
+//!   Vietnamese; all Latin text is set in it.
+//! - Noto Serif Lao and Noto Serif Khmer, Regular and Bold (Debian `fonts-noto-core`
+//!   20201225; SIL OFL 1.1, `fonts/OFL-Noto.txt`): for the names and texts of Lao and
+//!   Cambodian partners.
+//! - Droid Sans Fallback (Debian `fonts-droid-fallback` 6.0.1r16; Apache 2.0,
+//!   `fonts/Apache-2.0.txt`): Chinese (the 20,902 CJK Unified Ideographs), Japanese kana
+//!   and Korean Hangul in one 3.4 MB file, for Chinese, Japanese and Korean partners. It has
+//!   one weight and no serifs; bold CJK prints regular.
+//!
+//! Characters none of them has (emoji, Thai, Arabic, …) print as "□" (U+25A1): every text
+//! is passed through [`coverage::replace_unprintable`] before typst sees it, because a
+//! missing glyph is an error in PDF/A, and a plan must not fail to print for one emoji in a
+//! partner's name. [`coverage::unprintable`] lists them in advance.
 //!
 //! Page and type follow the DOCX ([`crate::docx`]): A4 portrait, margins top/bottom 20 mm,
 //! left 30 mm, right 15 mm; body 14 pt justified, 1.27 cm first-line indent, 6 pt after
@@ -40,19 +55,29 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::RenderError;
+use crate::coverage;
 use crate::layout::{Block, Header, ParaKind, blocks, recipient_line};
 use document::model::{Document, Table};
 
-/// The embedded font files, Liberation Serif 2.1.5.
-static FONT_FILES: [&[u8]; 4] = [
+/// The embedded font files: Liberation Serif 2.1.5, then the fallbacks (Noto Serif Lao
+/// and Khmer, Droid Sans Fallback).
+pub(crate) static FONT_FILES: [&[u8]; 9] = [
     include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
     include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
     include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
     include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+    include_bytes!("../fonts/NotoSerifLao-Regular.ttf"),
+    include_bytes!("../fonts/NotoSerifLao-Bold.ttf"),
+    include_bytes!("../fonts/NotoSerifKhmer-Regular.ttf"),
+    include_bytes!("../fonts/NotoSerifKhmer-Bold.ttf"),
+    include_bytes!("../fonts/DroidSansFallback.ttf"),
 ];
 
-/// The family name the markup asks for.
-const FONT_FAMILY: &str = "Liberation Serif";
+/// The font list the markup asks for, as a typst array: Liberation Serif first, so every
+/// character it has (all of Vietnamese, Latin punctuation) is set in it; typst takes a
+/// character it lacks from the first family after it that has it.
+const FONT_FAMILIES: &str =
+    r#"("Liberation Serif", "Noto Serif Lao", "Noto Serif Khmer", "Droid Sans Fallback")"#;
 
 /// Parsed fonts and their book, shared by every render.
 struct Fonts {
@@ -116,8 +141,11 @@ impl World for PlanWorld {
     }
 }
 
-/// `s` as a typst string literal (with its quotes), safe anywhere an expression goes.
+/// `s` as a typst string literal (with its quotes), safe anywhere an expression goes, and
+/// printable: what the embedded fonts lack is replaced first
+/// ([`coverage::replace_unprintable`]), so no text can fail the PDF/A export.
 pub fn lit(s: &str) -> String {
+    let s = coverage::replace_unprintable(s);
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -125,11 +153,6 @@ pub fn lit(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
-            '\t' => out.push(' '),
-            '\r' => {}
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
             c => out.push(c),
         }
     }
@@ -170,7 +193,7 @@ const PREAMBLE: &str = r##"
     if n > 1 { align(center, text(size: 13pt, str(n))) }
   },
 )
-#set text(font: "FONT", size: 14pt, lang: "vi", hyphenate: false, overhang: false,
+#set text(font: FONT_LIST, size: 14pt, lang: "vi", hyphenate: false, overhang: false,
   top-edge: 0.891em, bottom-edge: -0.216em)
 #let lead = 0.166em
 #let gap = lead + 6pt
@@ -355,7 +378,7 @@ pub fn markup(doc: &Document) -> String {
         opt(title),
         lit(&author)
     );
-    out.push_str(&PREAMBLE.replace("FONT", FONT_FAMILY));
+    out.push_str(&PREAMBLE.replace("FONT_LIST", FONT_FAMILIES));
     let closing = blocks
         .iter()
         .position(|b| matches!(b, Block::Closing { .. }));

@@ -12,6 +12,28 @@ pub fn seeds_dir() -> PathBuf {
     }
 }
 
+/// Whether the sample plans are missing (a clone of the repository without `../shared/`
+/// beside it). Outside CI the calling test says it is skipped and should return; under CI
+/// (`CI` set) the samples are required and this panics.
+pub fn missing() -> bool {
+    let dir = seeds_dir();
+    if dir.is_dir() {
+        return false;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!(
+            "CI needs the sample plans in {} (or DOINGOAI_SEEDS)",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "skipped: this test needs the sample plans, not found in {} (they live in \
+         ../shared/seeds beside the repository; set DOINGOAI_SEEDS to another folder)",
+        dir.display()
+    );
+    true
+}
+
 /// One sample by file name, e.g. `seed("002_c99dabe5466feed8.txt")`.
 pub fn seed(name: &str) -> PathBuf {
     seeds_dir().join(name)
@@ -34,6 +56,9 @@ pub fn seed_paths() -> Vec<PathBuf> {
 mod tests {
     #[test]
     fn the_five_sample_plans_are_found() {
+        if super::missing() {
+            return;
+        }
         assert_eq!(super::seed_paths().len(), 5);
     }
 }

@@ -198,7 +198,12 @@ pub async fn seed(app: &App, seeds: &Path) -> Result<Demo, DemoError> {
                 };
                 (peek.commune.unwrap_or_else(|| format!("Mẫu {k}")), kind)
             }
-            None => (generated_names[n].to_string(), CommuneKind::Xa),
+            None => (
+                generated_names
+                    .get(n)
+                    .map_or_else(|| format!("Mẫu {k}"), |s| s.to_string()),
+                CommuneKind::Xa,
+            ),
         };
         let commune = app
             .create_commune(Who::Operator, province.id, &commune_name, kind, None)

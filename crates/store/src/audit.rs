@@ -77,7 +77,7 @@ impl From<Row> for AuditEntry {
             .and_then(|j| serde_json::from_str::<AuditEvent>(j).ok());
         let legacy = event
             .is_none()
-            .then(|| (r.action, r.before_json, r.after_json));
+            .then_some((r.action, r.before_json, r.after_json));
         AuditEntry {
             id: r.id,
             at: r.at,

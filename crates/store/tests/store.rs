@@ -47,14 +47,7 @@ fn task(text: &str, due: &[&str]) -> NewTask {
 /// A province, a commune and a plan of `tasks`; returns (commune, plan).
 async fn plan_of(store: &Store, tasks: Vec<NewTask>) -> (i64, i64) {
     let mut tx = store.write().await.unwrap();
-    let p = tx
-        .create_province(&format!("Tỉnh {}", rand_name()))
-        .await
-        .unwrap();
-    let c = tx
-        .create_commune(p.id, "Tân Hòa", CommuneKind::Xa)
-        .await
-        .unwrap();
+    let c = new_commune(&mut tx).await;
     let plan = NewPlan {
         commune_id: c.id,
         year: 2026,
@@ -71,6 +64,17 @@ async fn plan_of(store: &Store, tasks: Vec<NewTask>) -> (i64, i64) {
     let (id, _) = tx.create_plan(None, &plan).await.unwrap();
     tx.commit().await.unwrap();
     (c.id, id)
+}
+
+/// A commune of a new province, made in `tx`.
+async fn new_commune(tx: &mut store::Tx) -> store::Commune {
+    let p = tx
+        .create_province(&format!("Tỉnh {}", rand_name()))
+        .await
+        .unwrap();
+    tx.create_commune(p.id, "Tân Hòa", CommuneKind::Xa)
+        .await
+        .unwrap()
 }
 
 fn rand_name() -> String {
@@ -249,4 +253,47 @@ fn the_two_migration_folders_have_the_same_files() {
             .collect()
     };
     assert_eq!(names("sqlite"), names("postgres"));
+}
+
+/// Reads of personal data are logged with who, when, which record and which fields
+/// (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15), in the transaction of the read.
+#[tokio::test]
+async fn reads_of_personal_data_are_logged() {
+    for store in stores().await {
+        let mut tx = store.write().await.unwrap();
+        let c = new_commune(&mut tx).await;
+        let user = tx
+            .create_user(&store::NewUser {
+                username: format!("u{}", c.id),
+                display_name: "Cán bộ".into(),
+                password_hash: "x".into(),
+                role: domain::access::Role::CommuneOffice,
+                province_id: None,
+                commune_id: Some(c.id),
+                unit_id: None,
+            })
+            .await
+            .unwrap();
+        tx.log_personal_read(user, "nguoi-nuoc-ngoai", 7, &["name", "passport"], "view")
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let reads = store
+            .read()
+            .await
+            .unwrap()
+            .personal_reads_of("nguoi-nuoc-ngoai", 7)
+            .await
+            .unwrap();
+        assert_eq!(reads.len(), 1);
+        assert_eq!(
+            (
+                reads[0].user_id,
+                reads[0].fields.as_str(),
+                reads[0].purpose.as_str()
+            ),
+            (user, "name,passport", "view")
+        );
+        assert!(reads[0].at > 0);
+    }
 }

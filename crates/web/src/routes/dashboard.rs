@@ -112,7 +112,7 @@ async fn dashboard(
         .collect();
     let page = DashboardPage {
         ctx: Ctx::for_user(&state, &auth, "Tổng quan").await?,
-        commune_name: capitalise(&v.commune.full_name()),
+        commune_name: capitalise(v.commune.full_name()),
         unit_chart: progress_bars(
             "Tiến độ theo đơn vị chủ trì (kỳ hoàn thành / tổng số kỳ)",
             &unit_bars,

@@ -86,7 +86,7 @@ async fn render_units(
     );
     let page = UnitsPage {
         ctx: Ctx::for_user(state, auth, "Danh sách đơn vị").await?,
-        commune_name: capitalise(&v.commune.full_name()),
+        commune_name: capitalise(v.commune.full_name()),
         pager: Pager::of(&v.units, "đơn vị", link),
         history: v.history.rows.clone(),
         q: list.q.clone(),
@@ -230,7 +230,7 @@ impl UsersPage {
                 u.commune_kind.0.map_or(c.clone(), |k| k.full_name(c))
             ),
             (None, Some(c), _) => {
-                capitalise(&u.commune_kind.0.map_or(c.clone(), |k| k.full_name(c)))
+                capitalise(u.commune_kind.0.map_or(c.clone(), |k| k.full_name(c)))
             }
             (None, None, Some(p)) => p.clone(),
             _ => "Toàn hệ thống".into(),

@@ -210,7 +210,7 @@ async fn plan_list(
             },
         )
         .await?,
-        commune_name: capitalise(&v.commune.full_name()),
+        commune_name: capitalise(v.commune.full_name()),
         commune_id: v.commune.id,
         pager: Pager::of(&v.plans, "kế hoạch", link),
         plans: v.plans.rows,
@@ -552,7 +552,7 @@ async fn render_plan(
     let v = state.app.plan_view(&auth.user, id).await?;
     let page = PlanPage {
         ctx: Ctx::for_user(state, auth, &v.plan.title).await?,
-        commune_name: capitalise(&v.commune.full_name()),
+        commune_name: capitalise(v.commune.full_name()),
         pdf: cfg!(feature = "pdf"),
         v,
         error: error.clone(),

