@@ -72,6 +72,9 @@ pub struct PlanView {
     /// Texts of the plan holding characters the PDF cannot print, each with the
     /// characters: they print as a visible replacement mark.
     pub unprintable: Vec<(String, String)>,
+    /// The first finding that the plan names another commune (a plan copied from another
+    /// commune, defect l): the page shows it at the top, before the officer issues it.
+    pub other_commune: Option<String>,
 }
 
 /// The review page of a staged document.
@@ -384,7 +387,12 @@ impl App {
         let tasks = db.tasks_of_plan(id, &today).await?;
         let history = db.history(Object::Plan(id), PageRequest::first()).await?;
         let unprintable = crate::export::unprintable(&plan, &sections, &tasks);
+        let other_commune = findings
+            .iter()
+            .find(|f| f.code == "NAME-OTHER-COMMUNE")
+            .map(|f| f.message.clone());
         Ok(PlanView {
+            other_commune,
             can_edit: actor.can_edit_plans(commune.scope()) && plan.status == PlanStatus::Draft,
             can_issue: actor.can_issue_plans(commune.scope()),
             can_discard: actor.can_edit_plans(commune.scope()) && plan.status.can_discard(),

@@ -604,6 +604,19 @@ async fn a_plan_of_another_commune_is_flagged_on_import() {
                 .contains("đang được nhập làm kế hoạch của xã Hà Bắc")),
             "{flagged:?}"
         );
+        // Imported anyway, the plan's page says so at the top; the commune's own plan
+        // does not.
+        let copied = crate::support::import(&w.app, &w.office, w.home, 2).await;
+        let v = w.app.plan_view(&w.office, copied).await.unwrap();
+        assert!(
+            v.other_commune
+                .as_deref()
+                .is_some_and(|m| m.contains("xã khác")),
+            "{:?}",
+            v.other_commune
+        );
+        let own = w.app.plan_view(&w.office, w.plan).await.unwrap();
+        assert_eq!(own.other_commune, None);
     }
 }
 

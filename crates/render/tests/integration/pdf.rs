@@ -285,7 +285,9 @@ fn squeeze(s: &str) -> String {
 /// writes for shaped clusters, so Lao and Khmer come out as typed), or `None` where
 /// poppler-utils is not installed.
 fn pdftotext(pdf: &[u8]) -> Option<String> {
-    let dir = std::env::temp_dir().join(format!("render-pdftotext-{}", std::process::id()));
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("render-pdftotext-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).ok()?;
     let path = dir.join("in.pdf");
     std::fs::write(&path, pdf).ok()?;

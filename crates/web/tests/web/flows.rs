@@ -901,9 +901,6 @@ async fn the_demo_fills_a_province_with_the_sample_communes_and_their_plans() {
 /// defect r).
 #[tokio::test]
 async fn the_demo_without_the_sample_plans_uses_generated_plans() {
-    if samples::missing() {
-        return;
-    }
     demo_on(std::path::Path::new("/nonexistent/seeds"), 5).await;
 }
 
