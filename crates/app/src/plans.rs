@@ -1308,7 +1308,7 @@ fn officer_province(user: &User) -> Result<i64> {
     }
 }
 
-fn section_state(s: &Section) -> SectionState {
+pub(crate) fn section_state(s: &Section) -> SectionState {
     SectionState {
         label: s.label.clone(),
         title: s.title.clone(),

@@ -9,11 +9,11 @@ use domain::{PlanYear, Timeframe};
 use serde::{Deserialize, Serialize};
 use store::{
     Commune, NewProgress, NewTask, Object, Occurrence, Page, PageRequest, Plan, ProgressUpdate,
-    Task, TaskEdit, TaskFilter, TaskRow, TaskSort, Tx, Unit, User,
+    SectionEdit, Task, TaskEdit, TaskFilter, TaskRow, TaskSort, Tx, Unit, User,
 };
 
 use crate::history::{HistoryRow, history_rows};
-use crate::plans::{NOT_DRAFT, edit_conflict, plan_year};
+use crate::plans::{NOT_DRAFT, edit_conflict, plan_year, section_state};
 use crate::{App, Error, RequestKey, Result, begin, import};
 
 /// What a task list shows.
@@ -402,6 +402,9 @@ impl App {
         };
         w.tx.update_task(task_id, &edit, changed.then_some(occurrences.as_slice()))
             .await?;
+        if edit.text != task.text {
+            reword_in_sections(&mut w.tx, user, commune.id, &task, &edit.text).await?;
+        }
         let after = Task {
             text: edit.text.clone(),
             lead_unit_id: edit.lead_unit_id,
@@ -432,7 +435,76 @@ impl App {
         w.finish(&after).await?;
         Ok(after)
     }
+}
 
+/// Where an imported task's old wording stands verbatim in its section (its own section or
+/// one below it; any section when the task has none), the first such place takes the new
+/// wording, so the exported plan says the task once, as it now reads (issue 13, defect e:
+/// the export writes a task the sections do not hold as an item of its own). A wording
+/// that does not stand verbatim anywhere (a task added by hand) changes no section.
+async fn reword_in_sections(
+    tx: &mut Tx,
+    user: &User,
+    commune_id: i64,
+    task: &Task,
+    text: &str,
+) -> Result<()> {
+    let old = task.text.trim();
+    if old.is_empty() {
+        return Ok(());
+    }
+    let sections = tx.sections_of(task.plan_id).await?;
+    let mut scope: Vec<i64> = task.section_id.into_iter().collect();
+    let mut i = 0;
+    while i < scope.len() {
+        let id = scope[i];
+        scope.extend(
+            sections
+                .iter()
+                .filter(|s| s.parent_id == Some(id))
+                .map(|s| s.id),
+        );
+        i += 1;
+    }
+    let Some(before) = sections
+        .iter()
+        .filter(|s| scope.is_empty() || scope.contains(&s.id))
+        .find(|s| s.title.contains(old) || s.body.contains(old))
+    else {
+        return Ok(());
+    };
+    let edit = SectionEdit {
+        label: before.label.clone(),
+        title: before.title.replacen(old, text, 1),
+        body: if before.title.contains(old) {
+            before.body.clone()
+        } else {
+            before.body.replacen(old, text, 1)
+        },
+        version: before.version,
+    };
+    tx.update_section(task.plan_id, before.id, &edit).await?;
+    let after = store::Section {
+        label: edit.label,
+        title: edit.title,
+        body: edit.body,
+        version: before.version + 1,
+        ..before.clone()
+    };
+    tx.record(
+        Some(user.id),
+        Some(commune_id),
+        Object::Plan(task.plan_id),
+        &AuditEvent::SectionChanged {
+            before: section_state(before),
+            after: section_state(&after),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+impl App {
     /// Adds an occurrence by hand (a task "theo kế hoạch của cấp trên" when the superior
     /// asks). It starts today, or on its due date when that is already past.
     pub async fn add_occurrence(

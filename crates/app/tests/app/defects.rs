@@ -451,6 +451,40 @@ async fn the_export_writes_the_whole_stored_plan() {
                 "a read task is written once: {words}"
             );
         }
+        // A read task reworded: the export says it once, in its new words, in its place.
+        let occurrences = app.plan_occurrences(&w.office, w.plan).await.unwrap();
+        let (read, _) = occurrences
+            .iter()
+            .find(|(t, _)| {
+                t.text.chars().count() > 40
+                    && !t.text.contains(['&', '<', '>', '"', '\''])
+                    && body.contains(t.text.as_str())
+            })
+            .expect("a read task standing verbatim in the document");
+        let reworded = format!("{} (đã điều chỉnh)", read.text);
+        app.edit_task(
+            &w.office,
+            read.id,
+            TaskChange {
+                text: Some(TaskText::parse(&reworded).unwrap()),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+        let docx = app
+            .export_plan(&w.office, w.plan, app::export::ExportFormat::Docx)
+            .await
+            .unwrap();
+        let body = unzip(&docx.bytes, "word/document.xml");
+        assert_eq!(body.matches(reworded.as_str()).count(), 1, "{reworded}");
+        assert_eq!(
+            body.matches(read.text.as_str()).count(),
+            1,
+            "the old wording is gone: {}",
+            read.text
+        );
         // XLSX: the state of each task from its occurrences.
         let (_, _, occ, _) = app.task_detail(&w.office, t).await.unwrap();
         app.record_progress(

@@ -934,9 +934,10 @@ async fn demo_on(seeds: &std::path::Path, communes_expected: usize) {
         "every commune has its plan"
     );
     assert!(v.communes.rows.iter().map(|r| r.tasks).sum::<i64>() > 50);
+    let with_done = v.communes.rows.iter().filter(|r| r.done > 0).count();
     assert!(
-        v.communes.rows.iter().any(|r| r.done > 0),
-        "some progress is recorded"
+        with_done * 2 > communes_expected,
+        "most communes have finished tasks: {with_done} of {communes_expected}"
     );
     // One password for all, printed; every role has an account, the viewer too.
     assert!(accounts.iter().all(|a| a.password == accounts[0].password));
