@@ -9,7 +9,7 @@ use domain::schedule::Recurrence;
 use serde::{Deserialize, Serialize};
 
 use crate::list::{Bind, ListSql, sorts};
-use crate::search::{self, Searchable};
+use crate::search::{self, Lookup, Searchable};
 use crate::{Db, Page, PageRequest, Result, SortKey, StoreError, Tx, fold, now, placeholders};
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize)]
@@ -292,15 +292,19 @@ impl Db {
             let n = l.bind(Bind::Text(s.code().into()));
             select.push_str(&format!(" AND p.status = ${n}"));
         }
+        // One commune's plans: each is tested (search::Lookup::Rows).
         let words = search::condition(
             self.backend,
             Searchable::Plans,
+            Lookup::Rows,
             "p",
             l.binds.len() + 1,
             &filter.query,
         );
-        if let Some((condition, value)) = words {
-            l.bind(Bind::Text(value));
+        if let Some((condition, values)) = words {
+            for v in values {
+                l.bind(Bind::Text(v));
+            }
             select.push_str(" AND ");
             select.push_str(&condition);
         }
@@ -366,11 +370,12 @@ impl Db {
         let words = search::condition(
             self.backend,
             Searchable::Plans,
+            Lookup::over(commune_ids),
             "p",
             commune_ids.len() + 1,
             query,
         );
-        let Some((condition, value)) = words else {
+        let Some((condition, values)) = words else {
             return Ok(Vec::new());
         };
         sql.push_str(" AND ");
@@ -383,7 +388,10 @@ impl Db {
         for c in commune_ids {
             q = q.bind(*c);
         }
-        Ok(q.bind(value).fetch_all(self.c()).await?)
+        for v in values {
+            q = q.bind(v);
+        }
+        Ok(q.fetch_all(self.c()).await?)
     }
 
     pub async fn sections_of(&mut self, plan_id: i64) -> Result<Vec<Section>> {
@@ -494,11 +502,21 @@ impl Db {
                  WHERE tp.task_id = t.id AND tp.unit_id = ${n}))"
             ));
         }
+        // One commune's tasks: each is tested (search::Lookup::Rows).
         let words = filter.query.as_deref().and_then(|q| {
-            search::condition(self.backend, Searchable::Tasks, "t", l.binds.len() + 1, q)
+            search::condition(
+                self.backend,
+                Searchable::Tasks,
+                Lookup::Rows,
+                "t",
+                l.binds.len() + 1,
+                q,
+            )
         });
-        if let Some((condition, value)) = words {
-            l.bind(Bind::Text(value));
+        if let Some((condition, values)) = words {
+            for v in values {
+                l.bind(Bind::Text(v));
+            }
             conditions.push(condition);
         }
         let having = if filter.only_overdue {
@@ -521,9 +539,14 @@ impl Db {
         limit: i64,
     ) -> Result<Vec<TaskRow>> {
         let first = commune_ids.len() + 2;
-        let Some((words, value)) =
-            search::condition(self.backend, Searchable::Tasks, "t", first, query)
-        else {
+        let Some((words, values)) = search::condition(
+            self.backend,
+            Searchable::Tasks,
+            Lookup::over(commune_ids),
+            "t",
+            first,
+            query,
+        ) else {
             return Ok(Vec::new());
         };
         if commune_ids.is_empty() {
@@ -542,7 +565,10 @@ impl Db {
         for c in commune_ids {
             q = q.bind(*c);
         }
-        Ok(q.bind(value).fetch_all(self.c()).await?)
+        for v in values {
+            q = q.bind(v);
+        }
+        Ok(q.fetch_all(self.c()).await?)
     }
 
     /// Every task of a plan, in plan order, with no cap: for reading a whole plan (its

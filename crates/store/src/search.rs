@@ -16,16 +16,44 @@ pub(crate) enum Searchable {
     Plans,
 }
 
+/// How a search condition finds its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lookup {
+    /// Through the full-text index: for searches over many communes, where the index
+    /// narrows the rows. The index reads every match in the database, so it costs as much
+    /// as the country has matching rows.
+    Index,
+    /// Each row of an already narrow set (one commune's list) is tested on its folded text:
+    /// the cost is that of the set, whatever the rest of the country holds. Folded texts
+    /// are words of letters and digits joined by single spaces ([`crate::fold`]), so
+    /// `' ' || text || ' ' LIKE '% word %'` is exactly "the whole word is there", and
+    /// `'% word%'` "a word starts with it": the index's own meaning.
+    Rows,
+}
+
+impl Lookup {
+    /// The lookup for a search over these communes: one commune's rows are few enough to
+    /// test each; over several, the index narrows them.
+    pub(crate) fn over(commune_ids: &[i64]) -> Lookup {
+        if commune_ids.len() == 1 {
+            Lookup::Rows
+        } else {
+            Lookup::Index
+        }
+    }
+}
+
 /// A condition on the row alias `alias` that holds when the row matches `query`, with the
-/// one value to bind as parameter `$param`; `None` when the query has no words (then
-/// nothing is filtered).
+/// values to bind from parameter `$param` on, in order; `None` when the query has no words
+/// (then nothing is filtered).
 pub(crate) fn condition(
     backend: Backend,
     what: Searchable,
+    lookup: Lookup,
     alias: &str,
     param: usize,
     query: &str,
-) -> Option<(String, String)> {
+) -> Option<(String, Vec<String>)> {
     let folded = fold(query);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     let (last, rest) = words.split_last()?;
@@ -33,17 +61,26 @@ pub(crate) fn condition(
         Searchable::Tasks => ("tasks_fts", "text_folded"),
         Searchable::Plans => ("plans_fts", "title_folded"),
     };
-    Some(match backend {
-        Backend::Sqlite => {
+    Some(match (lookup, backend) {
+        (Lookup::Rows, _) => {
+            let text = format!("(' ' || {alias}.{column} || ' ')");
+            let conditions: Vec<String> = (0..words.len())
+                .map(|i| format!("{text} LIKE ${}", param + i))
+                .collect();
+            let mut values: Vec<String> = rest.iter().map(|w| format!("% {w} %")).collect();
+            values.push(format!("% {last}%"));
+            (format!("({})", conditions.join(" AND ")), values)
+        }
+        (Lookup::Index, Backend::Sqlite) => {
             // FTS5: "word" is a phrase of one word; "word"* a prefix; juxtaposition is AND.
             let mut q: Vec<String> = rest.iter().map(|w| format!("\"{w}\"")).collect();
             q.push(format!("\"{last}\"*"));
             (
                 format!("{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ${param})"),
-                q.join(" "),
+                vec![q.join(" ")],
             )
         }
-        Backend::Postgres => {
+        (Lookup::Index, Backend::Postgres) => {
             // tsquery: 'word' is a quoted lexeme; :* a prefix; & is AND.
             let mut q: Vec<String> = rest.iter().map(|w| format!("'{w}'")).collect();
             q.push(format!("'{last}':*"));
@@ -51,7 +88,7 @@ pub(crate) fn condition(
                 format!(
                     "to_tsvector('simple', {alias}.{column}) @@ to_tsquery('simple', ${param})"
                 ),
-                q.join(" & "),
+                vec![q.join(" & ")],
             )
         }
     })
@@ -63,18 +100,47 @@ mod tests {
 
     #[test]
     fn words_are_folded_quoted_and_the_last_is_a_prefix() {
-        let (sql, q) = condition(Backend::Sqlite, Searchable::Tasks, "t", 3, "Đoàn  RA").unwrap();
+        let (sql, q) = condition(
+            Backend::Sqlite,
+            Searchable::Tasks,
+            Lookup::Index,
+            "t",
+            3,
+            "Đoàn  RA",
+        )
+        .unwrap();
         assert_eq!(
             sql,
             "t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH $3)"
         );
-        assert_eq!(q, "\"doan\" \"ra\"*");
-        let (sql, q) = condition(Backend::Postgres, Searchable::Plans, "p", 2, "kế hoạch").unwrap();
+        assert_eq!(q, ["\"doan\" \"ra\"*"]);
+        let (sql, q) = condition(
+            Backend::Postgres,
+            Searchable::Plans,
+            Lookup::Index,
+            "p",
+            2,
+            "kế hoạch",
+        )
+        .unwrap();
         assert_eq!(
             sql,
             "to_tsvector('simple', p.title_folded) @@ to_tsquery('simple', $2)"
         );
-        assert_eq!(q, "'ke' & 'hoach':*");
+        assert_eq!(q, ["'ke' & 'hoach':*"]);
+    }
+
+    #[test]
+    fn a_narrow_set_is_tested_row_by_row_for_whole_words_and_a_last_prefix() {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let (sql, q) =
+                condition(backend, Searchable::Tasks, Lookup::Rows, "t", 4, "Đoàn  RA").unwrap();
+            assert_eq!(
+                sql,
+                "((' ' || t.text_folded || ' ') LIKE $4 AND (' ' || t.text_folded || ' ') LIKE $5)"
+            );
+            assert_eq!(q, ["% doan %", "% ra%"]);
+        }
     }
 
     #[test]
@@ -83,15 +149,27 @@ mod tests {
             let (_, q) = condition(
                 backend,
                 Searchable::Tasks,
+                Lookup::Index,
                 "t",
                 1,
                 "a\" OR b' | !c & NEAR(d)*",
             )
             .unwrap();
+            let q = q.concat();
             let words: String = q.chars().filter(|c| c.is_alphanumeric()).collect();
             assert_eq!(words, "aorbcneard");
             assert!(!q.contains("OR ") && !q.contains('|') && !q.contains('!'));
         }
-        assert!(condition(Backend::Sqlite, Searchable::Tasks, "t", 1, " %% -- ").is_none());
+        assert!(
+            condition(
+                Backend::Sqlite,
+                Searchable::Tasks,
+                Lookup::Rows,
+                "t",
+                1,
+                " %% -- "
+            )
+            .is_none()
+        );
     }
 }
