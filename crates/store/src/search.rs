@@ -26,8 +26,8 @@ pub(crate) enum Lookup {
     /// Each row of an already narrow set (one commune's list) is tested on its folded text:
     /// the cost is that of the set, whatever the rest of the country holds. Folded texts
     /// are words of letters and digits joined by single spaces ([`crate::fold`]), so
-    /// `' ' || text || ' ' LIKE '% word %'` is exactly "the whole word is there", and
-    /// `'% word%'` "a word starts with it": the index's own meaning.
+    /// `' word '` standing in `' ' || text || ' '` is exactly "the whole word is there",
+    /// and `' word'` "a word starts with it": the index's own meaning.
     Rows,
 }
 
@@ -62,13 +62,19 @@ pub(crate) fn condition(
         Searchable::Plans => ("plans_fts", "title_folded"),
     };
     Some(match (lookup, backend) {
-        (Lookup::Rows, _) => {
-            let text = format!("(' ' || {alias}.{column} || ' ')");
+        (Lookup::Rows, backend) => {
+            // A substring position, not LIKE: SQLite prepares a statement again at every
+            // new value bound to a LIKE pattern (it may change the plan), which cost more
+            // than the search itself.
+            let text = format!("' ' || {alias}.{column} || ' '");
             let conditions: Vec<String> = (0..words.len())
-                .map(|i| format!("{text} LIKE ${}", param + i))
+                .map(|i| match backend {
+                    Backend::Sqlite => format!("instr({text}, ${}) > 0", param + i),
+                    Backend::Postgres => format!("strpos({text}, ${}) > 0", param + i),
+                })
                 .collect();
-            let mut values: Vec<String> = rest.iter().map(|w| format!("% {w} %")).collect();
-            values.push(format!("% {last}%"));
+            let mut values: Vec<String> = rest.iter().map(|w| format!(" {w} ")).collect();
+            values.push(format!(" {last}"));
             (format!("({})", conditions.join(" AND ")), values)
         }
         (Lookup::Index, Backend::Sqlite) => {
@@ -132,14 +138,17 @@ mod tests {
 
     #[test]
     fn a_narrow_set_is_tested_row_by_row_for_whole_words_and_a_last_prefix() {
-        for backend in [Backend::Sqlite, Backend::Postgres] {
+        for (backend, position) in [(Backend::Sqlite, "instr"), (Backend::Postgres, "strpos")] {
             let (sql, q) =
                 condition(backend, Searchable::Tasks, Lookup::Rows, "t", 4, "Đoàn  RA").unwrap();
             assert_eq!(
                 sql,
-                "((' ' || t.text_folded || ' ') LIKE $4 AND (' ' || t.text_folded || ' ') LIKE $5)"
+                format!(
+                    "({position}(' ' || t.text_folded || ' ', $4) > 0 AND \
+                     {position}(' ' || t.text_folded || ' ', $5) > 0)"
+                )
             );
-            assert_eq!(q, ["% doan %", "% ra%"]);
+            assert_eq!(q, [" doan ", " ra"]);
         }
     }
 
