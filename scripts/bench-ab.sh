@@ -8,7 +8,9 @@
 #   e.g. git worktree add /tmp/base <commit> && (cd /tmp/base && cargo build --release -p cli)
 #        cp "$CARGO_TARGET_DIR/release/doingoai" /tmp/doingoai-a   (and the same for B)
 # Settings (environment): ROUNDS (3), DURATION (10 s per load), CONNS (8), PORT (18480:
-# A on PORT, B on PORT+1), COMMUNES/TASKS/UPDATES/SEED as in bench-web.sh.
+# A on PORT, B on PORT+1), COMMUNES/TASKS/UPDATES/SEED as in bench-web.sh, PG: a PostgreSQL
+# server URL without a database (postgres://USER@HOST:PORT) to run both on PostgreSQL, in
+# the databases doingoai_ab_a and doingoai_ab_b (dropped and made again).
 set -euo pipefail
 A=$1 B=$2
 ROUNDS=${ROUNDS:-3}
@@ -32,9 +34,17 @@ for side in A B; do
     bin=${!side}
     port=$PORT; [[ $side == B ]] && port=$((PORT + 1))
     "$bin" --version | sed "s/^/$side: /"
-    "$bin" bench-data --db "sqlite://$WORK/$side.sqlite" --communes "$COMMUNES" --tasks "$TASKS" \
+    db="sqlite://$WORK/$side.sqlite"
+    if [[ -n ${PG:-} ]]; then
+        name=doingoai_ab_${side,,}
+        psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
+        db="$PG/$name"
+    fi
+    "$bin" bench-data --db "$db" --communes "$COMMUNES" --tasks "$TASKS" \
         --updates "$UPDATES" --seed "$SEED" --password "$PASSWORD" >/dev/null
-    "$bin" serve --db "sqlite://$WORK/$side.sqlite" --addr "127.0.0.1:$port" >"$WORK/$side.log" 2>&1 &
+    # A bulk load leaves PostgreSQL without statistics (see bench-web.sh).
+    [[ -n ${PG:-} ]] && psql -q "$db" -c "VACUUM ANALYZE"
+    "$bin" serve --db "$db" --addr "127.0.0.1:$port" >"$WORK/$side.log" 2>&1 &
     PIDS+=($!)
     until curl -s -o /dev/null "http://127.0.0.1:$port/login"; do sleep 0.01; done
     for who in vanphong1 so1; do

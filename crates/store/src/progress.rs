@@ -305,12 +305,28 @@ impl Db {
         // Every occurrence of the province's plans in force is read once per call, so the
         // per-row work is kept small: tasks are counted by a subquery per commune, and the
         // occurrence columns come from the covering index of migration 0006.
+        //
+        // One plan per commune, so the plan's columns are the same on every row of a
+        // commune's group, and the group is the commune alone: with the plan's columns in
+        // the key, SQLite compared seven columns on each of the province's occurrences and
+        // PostgreSQL expected 10,000 groups and sorted them (both about 25 % slower).
+        // SQLite takes the plan's columns as they are (bare columns of an aggregate query);
+        // PostgreSQL needs them aggregated, and MIN of one value is that value.
+        let (id, status, issued, group) = match self.backend {
+            Backend::Sqlite => (
+                "pl.id",
+                "pl.status",
+                "pl.issued_on",
+                "c.id, c.name, c.kind, c.name_folded",
+            ),
+            Backend::Postgres => ("MIN(pl.id)", "MIN(pl.status)", "MIN(pl.issued_on)", "c.id"),
+        };
         l.select = format!(
             "SELECT c.id AS commune_id, c.name AS commune_name, c.kind AS commune_kind, \
-             c.name_folded, pl.id AS plan_id, pl.status AS plan_status, pl.issued_on, \
-             CASE pl.status WHEN 'issued' THEN 0 WHEN 'submitted' THEN 1 WHEN 'draft' THEN 2 \
+             c.name_folded, {id} AS plan_id, {status} AS plan_status, {issued} AS issued_on, \
+             CASE {status} WHEN 'issued' THEN 0 WHEN 'submitted' THEN 1 WHEN 'draft' THEN 2 \
              ELSE 3 END AS status_rank, \
-             (SELECT COUNT(*) FROM tasks tt WHERE tt.plan_id = pl.id AND tt.deleted_at IS NULL) AS tasks, \
+             (SELECT COUNT(*) FROM tasks tt WHERE tt.plan_id = {id} AND tt.deleted_at IS NULL) AS tasks, \
              COUNT(o.id) AS occurrences, \
              CAST(COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
              CAST(COALESCE(SUM(CASE WHEN {OVERDUE} THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue, \
@@ -321,17 +337,8 @@ impl Db {
              LEFT JOIN plans pl ON pl.id = ({}) \
              LEFT JOIN tasks t ON t.plan_id = pl.id AND t.deleted_at IS NULL \
              LEFT JOIN occurrences o ON o.task_id = t.id \
-             WHERE c.province_id = ${p}{filter} {group}",
+             WHERE c.province_id = ${p}{filter} GROUP BY {group}",
             in_force_sql("c.id", &format!("${y}")),
-            // One plan per commune, so the plan's columns are the same on every row of a
-            // group. SQLite takes them as they are (a bare column of an aggregate query)
-            // and groups on the commune's index order: adding them to the key made it
-            // compare seven columns on each of the province's occurrences (10 % of the
-            // page). PostgreSQL needs them grouped, and accepts the primary keys for them.
-            group = match self.backend {
-                Backend::Sqlite => "GROUP BY c.id, c.name, c.kind, c.name_folded",
-                Backend::Postgres => "GROUP BY c.id, pl.id",
-            }
         );
         match req {
             Some(r) => l.page(self, r).await,
