@@ -283,7 +283,7 @@ impl App {
 
     /// Makes an API token for the user; returns its value (shown once) and its id.
     pub async fn create_api_token(&self, user: &User, name: &str) -> Result<(String, i64)> {
-        let name = vntext::nfc(name.trim());
+        let name = vntext::clean(name).trim().to_string();
         let name = if name.is_empty() {
             "Khóa truy cập".to_string()
         } else {

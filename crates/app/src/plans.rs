@@ -204,10 +204,9 @@ pub fn sniff_type(bytes: &[u8]) -> Option<&'static str> {
 /// at most 200 characters; "tep" when nothing is left.
 pub fn clean_filename(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let cleaned: String = vntext::nfc(base)
+    let cleaned: String = vntext::clean(base)
         .chars()
-        .filter(|c| !c.is_control() && !('\u{202a}'..='\u{202e}').contains(c))
-        .filter(|c| !('\u{2066}'..='\u{2069}').contains(c))
+        .filter(|c| !c.is_control())
         .take(200)
         .collect();
     let cleaned = cleaned.trim().to_string();

@@ -39,8 +39,9 @@ impl NameError {
     }
 }
 
+/// NFC, trimmed, without control characters (`vntext::clean` states the rule).
 fn clean(s: &str) -> String {
-    vntext::nfc(s.trim())
+    vntext::clean(s).trim().to_string()
 }
 
 /// Defines a newtype over a cleaned, bounded text: 1..=`max` characters.

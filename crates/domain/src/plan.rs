@@ -167,7 +167,7 @@ impl PlanTitle {
     pub const MAX: usize = 300;
 
     pub fn parse(text: &str) -> Result<PlanTitle, TitleError> {
-        let one_line = vntext::nfc(text)
+        let one_line = vntext::clean(text)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
@@ -189,7 +189,7 @@ impl PlanTitle {
     /// its one-line form, or `None` when it has none. The officer sees and may change it on
     /// the review page.
     pub fn from_document(text: &str) -> Option<PlanTitle> {
-        let one_line = vntext::nfc(text)
+        let one_line = vntext::clean(text)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");

@@ -413,7 +413,7 @@ impl Timeframe {
     /// A typed time frame; `Ok(None)` for an empty field (the task then runs the whole year,
     /// to be confirmed).
     pub fn parse(text: &str, year: PlanYear) -> Result<Option<Timeframe>, TimeframeError> {
-        let t = vntext::nfc(text.trim());
+        let t = vntext::clean(text).trim().to_string();
         if t.is_empty() {
             return Ok(None);
         }
@@ -432,7 +432,8 @@ impl Timeframe {
     /// A time frame as a document wrote it: cleaned and cut to [`Timeframe::MAX`]
     /// characters; `None` when empty.
     pub fn as_written(text: &str) -> Option<Timeframe> {
-        let t: String = vntext::nfc(text.trim())
+        let t: String = vntext::clean(text)
+            .trim()
             .chars()
             .take(Timeframe::MAX)
             .collect();

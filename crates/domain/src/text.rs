@@ -42,8 +42,10 @@ impl TextError {
     }
 }
 
+/// NFC, trimmed, without control characters other than line feed and tab, nor
+/// bidirectional overrides (`vntext::clean` states the rule).
 fn clean(s: &str) -> String {
-    vntext::nfc(s.trim())
+    vntext::clean(s).trim().to_string()
 }
 
 /// A section's label ("II.", "1.", "a)"), title and body. Guarantees: NFC and trimmed; the
@@ -180,6 +182,17 @@ impl OccurrenceLabel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_and_bidi_override_characters_never_reach_a_stored_text() {
+        let t = TaskText::parse("\u{202e}Tổ chức\0 đoàn ra\u{1b}").unwrap();
+        assert_eq!(t.as_str(), "Tổ chức đoàn ra");
+        let s = SectionText::parse("1.", "Tiêu đề\u{2067}", "Dòng một\r\nDòng hai\u{7}").unwrap();
+        assert_eq!((s.title(), s.body()), ("Tiêu đề", "Dòng một\nDòng hai"));
+        assert_eq!(TaskText::parse("\0\u{202d} "), Err(TextError::TaskEmpty));
+        let title = crate::plan::PlanTitle::parse("Kế hoạch\0 năm\u{202e} 2026").unwrap();
+        assert_eq!(title.as_str(), "Kế hoạch năm 2026");
+    }
 
     #[test]
     fn section_texts_are_cleaned_and_bounded() {

@@ -31,6 +31,38 @@ pub fn nfc(s: &str) -> String {
     out
 }
 
+/// Whether `c` is a character no text typed or imported into doingoai keeps: C0 and C1
+/// control characters other than line feed and tab (NUL, ESC, BEL, carriage return …),
+/// DEL, and the bidirectional embedding, override and isolate controls (U+202A–U+202E,
+/// U+2066–U+2069), which can make a file name or a line of a CSV read differently from
+/// what it holds ("Trojan Source", CVE-2021-42574). Zero-width joiners stay: scripts and
+/// emoji sequences need them.
+pub fn is_unwanted_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Text as doingoai stores it: NFC, carriage returns made line feeds ("\r\n" and a lone
+/// "\r"), and no [unwanted control characters](is_unwanted_control). Removing, not
+/// refusing: they are invisible, so an officer could not find what to correct, and
+/// nothing an officer meant is lost with them.
+pub fn clean(s: &str) -> String {
+    let s = if s.contains('\r') {
+        std::borrow::Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
+    if s.chars().any(is_unwanted_control) {
+        nfc(&s
+            .chars()
+            .filter(|c| !is_unwanted_control(*c))
+            .collect::<String>())
+    } else {
+        nfc(&s)
+    }
+}
+
 /// True when `s` has at least one letter and no lowercase letter: text written in capitals
 /// ("ỦY BAN NHÂN DÂN", "XÃ HÀ BẮC", "TM. ỦY BAN NHÂN DÂN"). Digits and punctuation do
 /// not count either way.
@@ -52,6 +84,30 @@ fn is_basic_combining(c: char) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn clean_text_drops_controls_and_bidi_overrides_and_keeps_lines_tabs_and_joiners() {
+        assert_eq!(clean("Hà\0 Bắc\u{1b}[31m"), "Hà Bắc[31m");
+        assert_eq!(clean("tep\u{202e}fdp.exe"), "tepfdp.exe");
+        assert_eq!(clean("a\u{2066}b\u{2069}c\u{7f}d\u{85}e"), "abcde");
+        assert_eq!(
+            clean("dòng 1\r\ndòng 2\rdòng 3\tcột"),
+            "dòng 1\ndòng 2\ndòng 3\tcột"
+        );
+        assert_eq!(clean("👨\u{200d}👩"), "👨\u{200d}👩");
+        assert_eq!(clean("Ha\u{300}"), "Hà");
+    }
+
+    proptest! {
+        #[test]
+        fn clean_text_holds_no_unwanted_control_and_is_nfc(s in any::<String>()) {
+            let c = clean(&s);
+            prop_assert!(!c.chars().any(is_unwanted_control));
+            prop_assert!(!c.contains('\r'));
+            prop_assert_eq!(nfc(&c), c.clone());
+            prop_assert_eq!(clean(&c), c);
+        }
+    }
 
     #[test]
     fn all_caps_needs_a_letter_and_no_lowercase() {
