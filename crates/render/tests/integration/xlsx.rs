@@ -48,3 +48,30 @@ fn the_task_sheet_is_printable_and_holds_every_task() {
     // "Không có" is stated for outbound delegations in this plan.
     assert!(strings.contains("Không có"));
 }
+
+/// A text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is written as
+/// a text cell, never as a formula: XLSX says which a cell is, so it is not read from the
+/// text (issue 12, point 7). CSV, which cannot say it, defuses such cells with `'` (web).
+#[test]
+fn a_text_that_looks_like_a_formula_is_a_text_cell() {
+    let seed = &seeds()[4];
+    let mut doc = parse(&std::fs::read(seed).expect("seed"), "s.txt");
+    let formulas = [
+        "=HYPERLINK(\"http://x.example\",\"Bấm\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1:A2)",
+    ];
+    for (t, f) in doc.tasks.iter_mut().zip(formulas) {
+        t.text = f.to_string();
+    }
+    let x = render::xlsx::render(&doc).expect("renders");
+    let sheet = part(&x, "xl/worksheets/sheet1.xml");
+    assert!(
+        !sheet.contains("<f>") && !sheet.contains("<f "),
+        "no formula cell"
+    );
+    let strings = part(&x, "xl/sharedStrings.xml");
+    assert!(strings.contains("=HYPERLINK("), "{strings}");
+    assert!(strings.contains("@SUM(A1:A2)"));
+}
