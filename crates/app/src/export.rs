@@ -109,7 +109,19 @@ fn held_by(sections: &[store::Section], t: &TaskOut) -> bool {
     if needle.is_empty() {
         return true;
     }
-    let mut ids: Vec<i64> = t.section_id.into_iter().collect();
+    task_scope(sections, t.section_id)
+        .any(|s| store::fold(&format!("{} {}", s.title, s.body)).contains(&needle))
+}
+
+/// The sections where a task of `section` can stand in the text: that section and every
+/// section below it, in plan order; all of them for a task outside any section. The export
+/// looks there for a task's words ([`held_by`]), and a reworded task changes them there
+/// (`tasks::reword_in_sections`), so both mean the same place.
+pub(crate) fn task_scope(
+    sections: &[store::Section],
+    section: Option<i64>,
+) -> impl Iterator<Item = &store::Section> {
+    let mut ids: Vec<i64> = section.into_iter().collect();
     let mut i = 0;
     while i < ids.len() {
         let id = ids[i];
@@ -121,14 +133,9 @@ fn held_by(sections: &[store::Section], t: &TaskOut) -> bool {
         );
         i += 1;
     }
-    let scope: Vec<&store::Section> = if ids.is_empty() {
-        sections.iter().collect()
-    } else {
-        sections.iter().filter(|s| ids.contains(&s.id)).collect()
-    };
-    scope
+    sections
         .iter()
-        .any(|s| store::fold(&format!("{} {}", s.title, s.body)).contains(&needle))
+        .filter(move |s| ids.is_empty() || ids.contains(&s.id))
 }
 
 /// A task the sections do not hold, as a "-" item: its text, then its lead unit and time

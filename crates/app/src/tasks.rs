@@ -454,21 +454,7 @@ async fn reword_in_sections(
         return Ok(());
     }
     let sections = tx.sections_of(task.plan_id).await?;
-    let mut scope: Vec<i64> = task.section_id.into_iter().collect();
-    let mut i = 0;
-    while i < scope.len() {
-        let id = scope[i];
-        scope.extend(
-            sections
-                .iter()
-                .filter(|s| s.parent_id == Some(id))
-                .map(|s| s.id),
-        );
-        i += 1;
-    }
-    let Some(before) = sections
-        .iter()
-        .filter(|s| scope.is_empty() || scope.contains(&s.id))
+    let Some(before) = crate::export::task_scope(&sections, task.section_id)
         .find(|s| s.title.contains(old) || s.body.contains(old))
     else {
         return Ok(());

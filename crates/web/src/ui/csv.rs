@@ -4,15 +4,16 @@
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-/// A cell as written: a leading `= + - @` (or a tab or carriage return, which some
-/// spreadsheets skip before one) is quoted with `'`; control characters other than line
-/// breaks are dropped.
+/// A cell as written: control characters other than line feeds (tabs and carriage returns
+/// too, which some spreadsheets skip before a formula) and bidirectional overrides are
+/// dropped (`vntext::is_unwanted_control`, the rule of stored text, here also for texts
+/// stored before it); then a leading `= + - @` is quoted with `'`.
 fn cell(c: &str) -> String {
     let c: String = c
         .chars()
-        .filter(|ch| !ch.is_control() || *ch == '\n')
+        .filter(|ch| !vntext::is_unwanted_control(*ch) && *ch != '\t')
         .collect();
-    let c = if c.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let c = if c.starts_with(['=', '+', '-', '@']) {
         format!("'{c}")
     } else {
         c
@@ -65,5 +66,7 @@ mod tests {
         );
         assert_eq!(text, "\u{feff}Tên,Ghi chú\r\n'=1+1,\"a, \"\"b\"\"\"\r\n");
         assert_eq!(cell("a\u{0}b\u{1b}c"), "abc");
+        assert_eq!(cell("\t\r=1+1"), "'=1+1");
+        assert_eq!(cell("tep\u{202e}fdp.exe"), "tepfdp.exe");
     }
 }
