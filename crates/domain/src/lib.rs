@@ -9,6 +9,7 @@ pub mod org;
 pub mod period;
 pub mod plan;
 pub mod progress;
+pub mod register;
 pub mod schedule;
 pub mod text;
 mod timeframe;

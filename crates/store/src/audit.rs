@@ -21,6 +21,7 @@ pub enum Object {
     Plan(i64),
     Task(i64),
     ProvincePlan(i64),
+    RegisterEntry(i64),
 }
 
 impl Object {
@@ -33,6 +34,7 @@ impl Object {
             Object::Plan(id) => ("plan", id),
             Object::Task(id) => ("task", id),
             Object::ProvincePlan(id) => ("province_plan", id),
+            Object::RegisterEntry(id) => ("register_entry", id),
         }
     }
 

@@ -100,6 +100,10 @@ const CHECKS: &[&str] = &[
     "province_plans_year_check",
     "occurrences_percent_check",
     "progress_percent_check",
+    "register_entries_unplanned_check",
+    "register_entries_members_check",
+    "register_entries_pledged_check",
+    "register_disbursements_amount_check",
 ];
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ mod personal;
 mod plans;
 mod progress;
 mod province;
+mod registers;
 mod schema;
 mod search;
 mod sessions;
@@ -60,6 +61,7 @@ pub use progress::{
     ProvinceSort, UnitProgress,
 };
 pub use province::ProvincePlan;
+pub use registers::{EntryColumns, EntryFigures, EntryFilter, EntryRow, EntrySort, StoredEntry};
 pub use sessions::{ApiToken, Session};
 pub use staging::{StagedUpload, StagedUploadIn};
 

@@ -14,6 +14,9 @@ pub(crate) enum Searchable {
     Tasks,
     /// `plans.title_folded` (index `plans_fts` / `plans_title_search`).
     Plans,
+    /// `register_entries.text_folded`: searched within one commune's register only, so
+    /// row by row ([`Lookup::Rows`]); it has no full-text index.
+    Entries,
 }
 
 /// How a search condition finds its rows.
@@ -60,6 +63,11 @@ pub(crate) fn condition(
     let (fts, column) = match what {
         Searchable::Tasks => ("tasks_fts", "text_folded"),
         Searchable::Plans => ("plans_fts", "title_folded"),
+        Searchable::Entries => ("", "text_folded"),
+    };
+    let lookup = match what {
+        Searchable::Entries => Lookup::Rows,
+        _ => lookup,
     };
     Some(match (lookup, backend) {
         (Lookup::Rows, backend) => {

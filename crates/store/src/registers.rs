@@ -1,0 +1,596 @@
+//! Register entries (issue 10): one table for the twelve registers, the entry's values as
+//! JSON in `payload` (non-personal) and `personal`, and the columns the lists, the due items
+//! and the figures are computed from. What the columns hold is decided by the register's
+//! definition in the application layer; the store keeps them and computes in SQL.
+//!
+//! Lists never select `personal`: only [`Db::entry`] reads it, and the application logs
+//! each read it shows.
+
+use crate::list::{Bind, ListSql, SortKey, sorts};
+use crate::search::{self, Lookup, Searchable};
+use crate::{Db, Page, PageRequest, Result, StoreError, Tx, now, placeholders};
+
+/// An entry's columns, as the application computed them from its definition.
+#[derive(Debug, Clone, Default)]
+pub struct EntryColumns {
+    pub state: String,
+    pub unit_id: Option<i64>,
+    pub task_id: Option<i64>,
+    pub unplanned: bool,
+    pub title: String,
+    pub payload: String,
+    pub personal: Option<String>,
+    /// Searched by the list's "Tìm" box (folded here).
+    pub search_text: String,
+    pub on_date: String,
+    pub end_date: Option<String>,
+    pub members: Option<i64>,
+    pub pledged_vnd: Option<i64>,
+    pub due_on: Option<String>,
+    pub due_what: Option<String>,
+    /// ISO alpha-2 codes, in order.
+    pub countries: Vec<String>,
+    /// One key per person listed.
+    pub people: Vec<String>,
+    /// (ISO date, amount in đồng).
+    pub disbursements: Vec<(String, i64)>,
+}
+
+/// A stored entry with its personal payload (the entry page).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredEntry {
+    pub id: i64,
+    pub commune_id: i64,
+    pub register: String,
+    pub state: String,
+    pub unit_id: Option<i64>,
+    pub task_id: Option<i64>,
+    pub unplanned: i64,
+    pub title: String,
+    pub payload: String,
+    pub personal: Option<String>,
+    pub on_date: String,
+    pub due_on: Option<String>,
+    pub due_what: Option<String>,
+    pub version: i64,
+    pub created_by: i64,
+    pub created_at: i64,
+    pub updated_by: i64,
+    pub updated_at: i64,
+    pub personal_removed_at: Option<i64>,
+}
+
+/// A row of a register list: no personal payload.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct EntryRow {
+    pub id: i64,
+    pub commune_id: i64,
+    pub register: String,
+    pub state: String,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub task_id: Option<i64>,
+    pub unplanned: i64,
+    pub title: String,
+    pub payload: String,
+    pub on_date: String,
+    pub end_date: Option<String>,
+    pub members: Option<i64>,
+    pub pledged_vnd: Option<i64>,
+    pub due_on: Option<String>,
+    pub due_what: Option<String>,
+    pub has_personal: i64,
+    pub updated_at: i64,
+}
+
+sorts!(
+    /// The orders of a register list.
+    EntrySort {
+        DateDesc = ("", "Mới nhất trước", "on_date DESC, id DESC"),
+        Date = ("date", "Cũ nhất trước", "on_date, id"),
+        Due = ("due", "Hạn gần nhất", "CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, id"),
+        Title = ("title", "Tên (A–Z)", "title_folded, id"),
+        Updated = ("updated", "Sửa gần nhất", "updated_at DESC, id DESC"),
+    }
+);
+
+/// What a register list shows; every field narrows it.
+#[derive(Debug, Clone, Default)]
+pub struct EntryFilter {
+    pub commune_id: i64,
+    pub register: String,
+    pub state: Option<String>,
+    /// ISO dates, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub query: Option<String>,
+    pub country: Option<String>,
+    pub task_id: Option<i64>,
+    /// Only entries with an open item due before this ISO date.
+    pub due_before: Option<String>,
+}
+
+/// One register's figures for a window (issue 10, point 5), computed in SQL over the
+/// entries the register counts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EntryFigures {
+    pub count: i64,
+    pub member_trips: i64,
+    /// Counted entries in the window with a member list.
+    pub with_people: i64,
+    pub distinct_persons: i64,
+    pub pledged_vnd: i64,
+    pub disbursed_vnd: i64,
+    /// (ISO alpha-2, entries).
+    pub by_country: Vec<(String, i64)>,
+    /// (state code, entries), every state, counted or not.
+    pub by_state: Vec<(String, i64)>,
+}
+
+const ROW_SELECT: &str = "SELECT e.id, e.commune_id, e.register, e.state, e.unit_id, \
+     un.name AS unit_name, e.task_id, e.unplanned, e.title, e.payload, e.on_date, e.end_date, \
+     e.members, e.pledged_vnd, e.due_on, e.due_what, \
+     CASE WHEN e.personal IS NULL THEN 0 ELSE 1 END AS has_personal, e.updated_at, \
+     e.text_folded AS title_folded \
+     FROM register_entries e LEFT JOIN units un ON un.id = e.unit_id";
+
+impl Tx {
+    /// Stores a new entry of `register` in `commune_id`, by `user_id`.
+    pub async fn insert_entry(
+        &mut self,
+        commune_id: i64,
+        register: &str,
+        c: &EntryColumns,
+        user_id: i64,
+    ) -> Result<i64> {
+        let t = now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO register_entries (commune_id, register, state, unit_id, task_id, \
+             unplanned, title, payload, personal, text_folded, on_date, end_date, members, \
+             has_people, pledged_vnd, due_on, due_what, created_by, created_at, updated_by, \
+             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
+             $15, $16, $17, $18, $19, $18, $19) RETURNING id",
+        )
+        .bind(commune_id)
+        .bind(register)
+        .bind(&c.state)
+        .bind(c.unit_id)
+        .bind(c.task_id)
+        .bind(c.unplanned as i64)
+        .bind(&c.title)
+        .bind(&c.payload)
+        .bind(c.personal.as_deref())
+        .bind(crate::fold(&c.search_text))
+        .bind(&c.on_date)
+        .bind(c.end_date.as_deref())
+        .bind(c.members)
+        .bind(!c.people.is_empty() as i64)
+        .bind(c.pledged_vnd)
+        .bind(c.due_on.as_deref())
+        .bind(c.due_what.as_deref())
+        .bind(user_id)
+        .bind(t)
+        .fetch_one(self.c())
+        .await?;
+        self.write_entry_children(id, c).await?;
+        Ok(id)
+    }
+
+    /// Replaces an entry's columns when it is still at `version`; `false` when someone
+    /// saved it meanwhile (nothing is written).
+    pub async fn update_entry(
+        &mut self,
+        id: i64,
+        version: i64,
+        c: &EntryColumns,
+        user_id: i64,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE register_entries SET state = $1, unit_id = $2, task_id = $3, unplanned = $4, \
+             title = $5, payload = $6, personal = $7, text_folded = $8, on_date = $9, \
+             end_date = $10, members = $11, has_people = $12, pledged_vnd = $13, due_on = $14, \
+             due_what = $15, updated_by = $16, updated_at = $17, version = version + 1 \
+             WHERE id = $18 AND version = $19 AND deleted_at IS NULL",
+        )
+        .bind(&c.state)
+        .bind(c.unit_id)
+        .bind(c.task_id)
+        .bind(c.unplanned as i64)
+        .bind(&c.title)
+        .bind(&c.payload)
+        .bind(c.personal.as_deref())
+        .bind(crate::fold(&c.search_text))
+        .bind(&c.on_date)
+        .bind(c.end_date.as_deref())
+        .bind(c.members)
+        .bind(!c.people.is_empty() as i64)
+        .bind(c.pledged_vnd)
+        .bind(c.due_on.as_deref())
+        .bind(c.due_what.as_deref())
+        .bind(user_id)
+        .bind(now())
+        .bind(id)
+        .bind(version)
+        .execute(self.c())
+        .await?
+        .rows_affected();
+        if done == 0 {
+            return Ok(false);
+        }
+        for table in [
+            "register_countries",
+            "register_people",
+            "register_disbursements",
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE entry_id = $1"
+            )))
+            .bind(id)
+            .execute(self.c())
+            .await?;
+        }
+        self.write_entry_children(id, c).await?;
+        Ok(true)
+    }
+
+    async fn write_entry_children(&mut self, id: i64, c: &EntryColumns) -> Result<()> {
+        for (i, country) in c.countries.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO register_countries (entry_id, position, country) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(i as i64)
+            .bind(country)
+            .execute(self.c())
+            .await?;
+        }
+        for (i, key) in c.people.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO register_people (entry_id, position, person_key) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(i as i64)
+            .bind(key)
+            .execute(self.c())
+            .await?;
+        }
+        for (i, (date, amount)) in c.disbursements.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO register_disbursements (entry_id, position, on_date, amount_vnd) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(i as i64)
+            .bind(date)
+            .bind(*amount)
+            .execute(self.c())
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// The entry `id` for a change: read in this transaction, locked on PostgreSQL.
+    pub async fn lock_entry(&mut self, id: i64) -> Result<StoredEntry> {
+        let lock = match self.backend {
+            crate::Backend::Postgres => " FOR UPDATE",
+            crate::Backend::Sqlite => "",
+        };
+        entry_by_id(self, id, lock).await
+    }
+
+    /// Removes the personal payload and the people keys of `register`'s entries in
+    /// `commune_ids` whose window date is before `before` (retention); returns how many
+    /// entries lost it.
+    pub async fn remove_personal_before(
+        &mut self,
+        register: &str,
+        before: &str,
+    ) -> Result<Vec<(i64, i64)>> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT id, commune_id FROM register_entries WHERE register = $1 AND on_date < $2 \
+             AND (personal IS NOT NULL OR has_people = 1) AND deleted_at IS NULL ORDER BY id",
+        )
+        .bind(register)
+        .bind(before)
+        .fetch_all(self.c())
+        .await?;
+        let t = now();
+        for (id, _) in &rows {
+            sqlx::query(
+                "UPDATE register_entries SET personal = NULL, has_people = 0, \
+                 personal_removed_at = $1 WHERE id = $2",
+            )
+            .bind(t)
+            .bind(*id)
+            .execute(self.c())
+            .await?;
+            sqlx::query("DELETE FROM register_people WHERE entry_id = $1")
+                .bind(*id)
+                .execute(self.c())
+                .await?;
+        }
+        Ok(rows)
+    }
+
+    /// Sets a commune's border flag.
+    pub async fn set_commune_border(&mut self, commune_id: i64, border: bool) -> Result<()> {
+        sqlx::query("UPDATE communes SET border = $1 WHERE id = $2")
+            .bind(border as i64)
+            .bind(commune_id)
+            .execute(self.c())
+            .await?;
+        Ok(())
+    }
+
+    /// Sets a province's after-trip report delay (days).
+    pub async fn set_trip_report_days(&mut self, province_id: i64, days: i64) -> Result<()> {
+        sqlx::query("UPDATE provinces SET trip_report_days = $1 WHERE id = $2")
+            .bind(days)
+            .bind(province_id)
+            .execute(self.c())
+            .await?;
+        Ok(())
+    }
+}
+
+async fn entry_by_id(db: &mut Db, id: i64, suffix: &str) -> Result<StoredEntry> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT id, commune_id, register, state, unit_id, task_id, unplanned, title, payload, \
+         personal, on_date, due_on, due_what, version, created_by, created_at, updated_by, \
+         updated_at, personal_removed_at FROM register_entries WHERE id = $1 AND deleted_at \
+         IS NULL{suffix}"
+    )))
+    .bind(id)
+    .fetch_optional(db.c())
+    .await?
+    .ok_or(StoreError::NotFound)
+}
+
+impl Db {
+    /// One entry with its personal payload.
+    pub async fn entry(&mut self, id: i64) -> Result<StoredEntry> {
+        entry_by_id(self, id, "").await
+    }
+
+    /// A page of a register list (`req` `None`: every row, for exports).
+    pub async fn entries_page(
+        &mut self,
+        f: &EntryFilter,
+        sort: EntrySort,
+        req: Option<PageRequest>,
+    ) -> Result<Page<EntryRow>> {
+        let mut l = ListSql::new(sort.order_sql());
+        let c = l.bind(Bind::Int(f.commune_id));
+        let r = l.bind(Bind::Text(f.register.clone()));
+        let mut cond = vec![
+            format!("e.commune_id = ${c}"),
+            format!("e.register = ${r}"),
+            "e.deleted_at IS NULL".to_string(),
+        ];
+        if let Some(s) = &f.state {
+            let n = l.bind(Bind::Text(s.clone()));
+            cond.push(format!("e.state = ${n}"));
+        }
+        if let Some(d) = &f.from {
+            let n = l.bind(Bind::Text(d.clone()));
+            cond.push(format!("e.on_date >= ${n}"));
+        }
+        if let Some(d) = &f.to {
+            let n = l.bind(Bind::Text(d.clone()));
+            cond.push(format!("e.on_date <= ${n}"));
+        }
+        if let Some(d) = &f.due_before {
+            let n = l.bind(Bind::Text(d.clone()));
+            cond.push(format!("e.due_on IS NOT NULL AND e.due_on < ${n}"));
+        }
+        if let Some(t) = f.task_id {
+            let n = l.bind(Bind::Int(t));
+            cond.push(format!("e.task_id = ${n}"));
+        }
+        if let Some(k) = &f.country {
+            let n = l.bind(Bind::Text(k.clone()));
+            cond.push(format!(
+                "EXISTS (SELECT 1 FROM register_countries rc WHERE rc.entry_id = e.id AND \
+                 rc.country = ${n})"
+            ));
+        }
+        if let Some((sql, values)) = f.query.as_deref().and_then(|q| {
+            search::condition(
+                self.backend,
+                Searchable::Entries,
+                Lookup::Rows,
+                "e",
+                l.binds.len() + 1,
+                q,
+            )
+        }) {
+            for v in values {
+                l.bind(Bind::Text(v));
+            }
+            cond.push(sql);
+        }
+        l.select = format!("{ROW_SELECT} WHERE {}", cond.join(" AND "));
+        match req {
+            Some(r) => l.page(self, r).await,
+            None => Ok(Page::of_all(l.all(self).await?)),
+        }
+    }
+
+    /// The entries of a task (its evidence), every register, newest first.
+    pub async fn entries_of_task(&mut self, task_id: i64) -> Result<Vec<EntryRow>> {
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{ROW_SELECT} WHERE e.task_id = $1 AND e.deleted_at IS NULL ORDER BY e.on_date DESC, \
+             e.id DESC"
+        )))
+        .bind(task_id)
+        .fetch_all(self.c())
+        .await?)
+    }
+
+    /// How many live entries each register of a commune holds: (register, entries, open
+    /// items due before `soon`, of which overdue before `today`).
+    pub async fn register_counts(
+        &mut self,
+        commune_id: i64,
+        today: &str,
+        soon: &str,
+    ) -> Result<Vec<(String, i64, i64, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT register, COUNT(*), \
+             SUM(CASE WHEN due_on IS NOT NULL AND due_on < $3 THEN 1 ELSE 0 END), \
+             SUM(CASE WHEN due_on IS NOT NULL AND due_on < $2 THEN 1 ELSE 0 END) \
+             FROM register_entries WHERE commune_id = $1 AND deleted_at IS NULL \
+             GROUP BY register",
+        )
+        .bind(commune_id)
+        .bind(today)
+        .bind(soon)
+        .fetch_all(self.c())
+        .await?)
+    }
+
+    /// The open items of the communes `commune_ids` due before `before`, earliest first, at
+    /// most `limit` (the dashboard, "Việc của tôi", the province).
+    pub async fn entries_due(
+        &mut self,
+        commune_ids: &[i64],
+        unit_id: Option<i64>,
+        before: &str,
+        limit: i64,
+    ) -> Result<Vec<EntryRow>> {
+        if commune_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let n = commune_ids.len();
+        let unit = match unit_id {
+            Some(_) => format!(" AND e.unit_id = ${}", n + 2),
+            None => String::new(),
+        };
+        let sql = format!(
+            "{ROW_SELECT} WHERE e.commune_id IN ({}) AND e.deleted_at IS NULL AND e.due_on IS \
+             NOT NULL AND e.due_on < ${}{unit} ORDER BY e.due_on, e.id LIMIT {limit}",
+            placeholders(1, n),
+            n + 1
+        );
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+        for id in commune_ids {
+            q = q.bind(*id);
+        }
+        q = q.bind(before);
+        if let Some(u) = unit_id {
+            q = q.bind(u);
+        }
+        Ok(q.fetch_all(self.c()).await?)
+    }
+
+    /// A register's figures in a commune for the window `from..=to` (ISO dates), over the
+    /// entries in the `counted` states: one statement per figure set.
+    pub async fn entry_figures(
+        &mut self,
+        commune_id: i64,
+        register: &str,
+        counted: &[&str],
+        from: &str,
+        to: &str,
+    ) -> Result<EntryFigures> {
+        let states = if counted.is_empty() {
+            "1 = 0".to_string()
+        } else {
+            format!("e.state IN ({})", placeholders(5, counted.len()))
+        };
+        let base =
+            format!("e.commune_id = $1 AND e.register = $2 AND e.deleted_at IS NULL AND {states}");
+        macro_rules! q {
+            ($kind:ty, $sql:expr) => {{
+                let mut q = sqlx::query_as::<_, $kind>(sqlx::AssertSqlSafe($sql))
+                    .bind(commune_id)
+                    .bind(register)
+                    .bind(from)
+                    .bind(to);
+                for s in counted {
+                    q = q.bind(*s);
+                }
+                q
+            }};
+        }
+        let (count, member_trips, with_people, pledged): (i64, Option<i64>, Option<i64>, Option<i64>) =
+            q!(
+                (i64, Option<i64>, Option<i64>, Option<i64>),
+                format!(
+                    "SELECT COUNT(*), CAST(SUM(e.members) AS BIGINT), CAST(SUM(e.has_people) AS BIGINT), \
+                     CAST(SUM(e.pledged_vnd) AS BIGINT) \
+                     FROM register_entries e WHERE {base} AND e.on_date >= $3 AND e.on_date <= $4"
+                )
+            )
+            .fetch_one(self.c())
+            .await?;
+        let (distinct,): (i64,) = q!(
+            (i64,),
+            format!(
+                "SELECT COUNT(DISTINCT p.person_key) FROM register_people p JOIN \
+                 register_entries e ON e.id = p.entry_id WHERE {base} AND e.on_date >= $3 AND \
+                 e.on_date <= $4"
+            )
+        )
+        .fetch_one(self.c())
+        .await?;
+        let (disbursed,): (Option<i64>,) = q!(
+            (Option<i64>,),
+            format!(
+                "SELECT CAST(SUM(d.amount_vnd) AS BIGINT) FROM register_disbursements d JOIN register_entries e \
+                 ON e.id = d.entry_id WHERE {base} AND d.on_date >= $3 AND d.on_date <= $4"
+            )
+        )
+        .fetch_one(self.c())
+        .await?;
+        let by_country: Vec<(String, i64)> = q!(
+            (String, i64),
+            format!(
+                "SELECT c.country, COUNT(DISTINCT e.id) FROM register_countries c JOIN \
+                 register_entries e ON e.id = c.entry_id WHERE {base} AND e.on_date >= $3 AND \
+                 e.on_date <= $4 GROUP BY c.country ORDER BY COUNT(DISTINCT e.id) DESC, c.country"
+            )
+        )
+        .fetch_all(self.c())
+        .await?;
+        let by_state: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT state, COUNT(*) FROM register_entries WHERE commune_id = $1 AND register = $2 \
+             AND deleted_at IS NULL AND on_date >= $3 AND on_date <= $4 GROUP BY state ORDER BY state",
+        )
+        .bind(commune_id)
+        .bind(register)
+        .bind(from)
+        .bind(to)
+        .fetch_all(self.c())
+        .await?;
+        Ok(EntryFigures {
+            count,
+            member_trips: member_trips.unwrap_or(0),
+            with_people: with_people.unwrap_or(0),
+            distinct_persons: distinct,
+            pledged_vnd: pledged.unwrap_or(0),
+            disbursed_vnd: disbursed.unwrap_or(0),
+            by_country,
+            by_state,
+        })
+    }
+
+    /// Whether the commune is in a border area.
+    pub async fn commune_border(&mut self, commune_id: i64) -> Result<bool> {
+        let b: i64 = sqlx::query_scalar("SELECT border FROM communes WHERE id = $1")
+            .bind(commune_id)
+            .fetch_one(self.c())
+            .await?;
+        Ok(b == 1)
+    }
+
+    /// The province's after-trip report delay in days.
+    pub async fn trip_report_days(&mut self, province_id: i64) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT trip_report_days FROM provinces WHERE id = $1")
+                .bind(province_id)
+                .fetch_one(self.c())
+                .await?,
+        )
+    }
+}
