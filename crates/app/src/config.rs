@@ -19,6 +19,7 @@ pub struct Config {
     pub sessions: Sessions,
     pub api: Api,
     pub import: Import,
+    pub registers: Registers,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -93,6 +94,29 @@ pub struct Api {
 pub struct Import {
     /// Hours an uploaded document waits for its review before it is dropped.
     pub review_hours: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Registers {
+    /// Years the personal fields of a register's entries are kept, by register slug,
+    /// counted from the entry's date (Luật 91/2025/QH15 art. 3: no longer than the purpose
+    /// needs); `doingoai register purge` removes older ones. A register left out keeps its
+    /// personal fields until a retention is set.
+    pub retention_years: std::collections::BTreeMap<String, i64>,
+}
+
+impl Default for Registers {
+    fn default() -> Registers {
+        let years = |slug: &str| if slug == "vu-viec" { 10 } else { 5 };
+        Registers {
+            retention_years: domain::register::RegisterKind::ALL
+                .iter()
+                .filter(|k| k.def().has_personal())
+                .map(|k| (k.slug().to_string(), years(k.slug())))
+                .collect(),
+        }
+    }
 }
 
 impl Default for Server {
@@ -222,6 +246,13 @@ impl Config {
         }
         if self.api.token_days < 0 || self.api.request_key_hours < 1 {
             return bad("api.token_days must be ≥ 0 and api.request_key_hours ≥ 1");
+        }
+        for (slug, years) in &self.registers.retention_years {
+            if domain::register::RegisterKind::parse(slug).is_none() || !(1..=100).contains(years) {
+                return bad(&format!(
+                    "registers.retention_years: {slug:?} must be a register slug with 1–100 years"
+                ));
+            }
         }
         Ok(())
     }

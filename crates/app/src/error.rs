@@ -19,6 +19,9 @@ pub enum Error {
         message: String,
         /// The same in English (the CLI's second half, logs).
         english: String,
+        /// When several fields are refused at once (a register entry, a spreadsheet row):
+        /// each field's key and message, so a form shows each beside its field.
+        fields: Vec<(&'static str, String)>,
     },
     /// The data changed under the user (another officer saved first, the plan moved on), or
     /// a request key was reused for another request.
@@ -57,6 +60,7 @@ impl Error {
             field,
             message: message.into(),
             english: format!("invalid {field}"),
+            fields: Vec::new(),
         }
     }
 
@@ -70,6 +74,32 @@ impl Error {
             field,
             message: message.into(),
             english: english.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// Several refused fields at once: the message joins them, `fields` keeps each.
+    pub fn invalid_fields(
+        fields: Vec<(&'static str, String)>,
+        english: impl Into<String>,
+    ) -> Error {
+        Error::Invalid {
+            field: fields.first().map_or("values", |f| f.0),
+            message: fields
+                .iter()
+                .map(|f| f.1.clone())
+                .collect::<Vec<_>>()
+                .join(" "),
+            english: english.into(),
+            fields,
+        }
+    }
+
+    /// The message of each refused field (empty unless several were refused together).
+    pub fn field_messages(&self) -> &[(&'static str, String)] {
+        match self {
+            Error::Invalid { fields, .. } => fields,
+            _ => &[],
         }
     }
 

@@ -61,3 +61,8 @@ mod tests {
         assert_eq!(time_of_day(0), "07 giờ 00 phút ngày 01/01/1970");
     }
 }
+
+/// 12500000 → "12.500.000".
+pub fn grouped(n: i64) -> String {
+    domain::register::grouped(n)
+}

@@ -20,6 +20,7 @@ pub mod history;
 pub mod import;
 pub mod org;
 pub mod plans;
+pub mod registers;
 pub mod tasks;
 pub mod views;
 
@@ -33,10 +34,10 @@ use store::{Claim, Store, Tx};
 pub use config::Config;
 pub use error::{Conflict, Error, Result, SignInRefusal};
 pub use store::{
-    ApiToken, Commune, CommuneProgress, NewSection, Occurrence, OccurrenceRow, Page, PageRequest,
-    Plan, PlanFile, PlanFinding, PlanSort, ProgressUpdate, Province, ProvincePlan, ProvinceSort,
-    Section, SortKey, Task, TaskRow, TaskSort, Unit, UnitProgress, UnitSort, User, UserFilter,
-    UserRow, UserSort,
+    ApiToken, Commune, CommuneProgress, EntrySort, NewSection, Occurrence, OccurrenceRow, Page,
+    PageRequest, PersonalReadRow, Plan, PlanFile, PlanFinding, PlanSort, ProgressUpdate, Province,
+    ProvincePlan, ProvinceSort, Section, SortKey, Task, TaskRow, TaskSort, Unit, UnitProgress,
+    UnitSort, User, UserFilter, UserRow, UserSort,
 };
 
 /// The application: the store, the configuration and the clock. Cheap to clone.

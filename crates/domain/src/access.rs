@@ -165,6 +165,44 @@ impl Actor {
     pub fn can_manage_organisation(&self) -> bool {
         self.role == Role::Admin
     }
+
+    /// Record and change entries of the commune's registers. The commune office and leader
+    /// on any entry; unit staff on the entries their unit owns (an entry they record is
+    /// owned by their unit).
+    pub fn can_record_entries(&self, scope: CommuneScope, owner_unit: Option<i64>) -> bool {
+        match self.role {
+            Role::CommuneOffice | Role::CommuneLeader => self.is_member_of(scope),
+            Role::UnitStaff => {
+                self.is_member_of(scope) && self.unit_id.is_some() && self.unit_id == owner_unit
+            }
+            Role::Admin | Role::ProvinceOfficer | Role::Viewer => false,
+        }
+    }
+
+    /// See the personal fields of a register entry (Luật 91/2025/QH15: only the roles the
+    /// state-management task needs): the commune office and leader, the province's
+    /// officers, unit staff on the entries their unit owns; never viewers, nor the
+    /// administrator, who runs the system and does not need the data.
+    pub fn can_see_personal(&self, scope: CommuneScope, owner_unit: Option<i64>) -> bool {
+        match self.role {
+            Role::CommuneOffice | Role::CommuneLeader => self.is_member_of(scope),
+            Role::ProvinceOfficer => self.province_id == Some(scope.province_id),
+            Role::UnitStaff => {
+                self.is_member_of(scope) && self.unit_id.is_some() && self.unit_id == owner_unit
+            }
+            Role::Admin | Role::Viewer => false,
+        }
+    }
+
+    /// Read the log of who read or exported personal data: the commune's leader and the
+    /// administrators.
+    pub fn can_view_personal_log(&self, scope: CommuneScope) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::CommuneLeader => self.is_member_of(scope),
+            _ => false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -249,6 +287,39 @@ mod tests {
         assert!(!a.can_edit_plans(HOME));
         assert!(!a.can_update_task(HOME, Some(5), &[5]));
         assert!(!a.can_manage_units(HOME));
+    }
+
+    #[test]
+    fn personal_data_is_seen_by_the_office_the_leader_the_province_and_the_owning_unit_only() {
+        let owner = Some(5);
+        for (role, unit, sees) in [
+            (Role::CommuneOffice, None, true),
+            (Role::CommuneLeader, None, true),
+            (Role::ProvinceOfficer, None, true),
+            (Role::UnitStaff, Some(5), true),
+            (Role::UnitStaff, Some(6), false),
+            (Role::Viewer, None, false),
+            (Role::Admin, None, false),
+        ] {
+            let a = actor(role, unit);
+            assert_eq!(a.can_see_personal(HOME, owner), sees, "{role:?} {unit:?}");
+            assert!(!a.can_see_personal(ELSEWHERE, owner), "{role:?}");
+        }
+        assert!(!actor(Role::CommuneOffice, None).can_see_personal(NEIGHBOUR, owner));
+        assert!(!actor(Role::UnitStaff, None).can_see_personal(HOME, None));
+    }
+
+    #[test]
+    fn entries_are_recorded_by_the_office_the_leader_and_the_owning_unit() {
+        assert!(actor(Role::CommuneOffice, None).can_record_entries(HOME, None));
+        assert!(actor(Role::UnitStaff, Some(5)).can_record_entries(HOME, Some(5)));
+        assert!(!actor(Role::UnitStaff, Some(5)).can_record_entries(HOME, Some(6)));
+        assert!(!actor(Role::ProvinceOfficer, None).can_record_entries(HOME, None));
+        assert!(!actor(Role::Viewer, None).can_record_entries(HOME, None));
+        assert!(!actor(Role::CommuneLeader, None).can_record_entries(NEIGHBOUR, None));
+        assert!(actor(Role::CommuneLeader, None).can_view_personal_log(HOME));
+        assert!(!actor(Role::CommuneOffice, None).can_view_personal_log(HOME));
+        assert!(actor(Role::Admin, None).can_view_personal_log(ELSEWHERE));
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub use findings::{PlanFinding, SourceFindings};
 pub use idempotency::Claim;
 pub use list::{Page, PageRequest, SortKey};
 pub use org::{Commune, NewUser, Province, Unit, UnitSort, User, UserFilter, UserRow, UserSort};
-pub use personal::PersonalRead;
+pub use personal::{PersonalRead, PersonalReadRow};
 pub use plans::{
     NewOccurrence, NewPlan, NewSection, NewTask, Plan, PlanFile, PlanFileIn, PlanFilter, PlanSort,
     Section, SectionEdit, Task, TaskEdit, TaskFilter, TaskRow, TaskSort,

@@ -61,3 +61,37 @@ impl Db {
         .await?)
     }
 }
+
+/// A logged read of a register entry's personal data, as the log page shows it.
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq, Eq)]
+pub struct PersonalReadRow {
+    pub at: i64,
+    pub user_id: i64,
+    pub display_name: String,
+    pub username: String,
+    pub entry_id: i64,
+    pub register: String,
+    pub title: String,
+    pub fields: String,
+    pub purpose: String,
+}
+
+impl Db {
+    /// The reads of personal data in a commune's registers, newest first, a page at a time.
+    pub async fn personal_reads_in_commune(
+        &mut self,
+        commune_id: i64,
+        req: crate::PageRequest,
+    ) -> Result<crate::Page<PersonalReadRow>> {
+        let mut l = crate::list::ListSql::new("at DESC, id DESC");
+        let c = l.bind(crate::list::Bind::Int(commune_id));
+        l.select = format!(
+            "SELECT r.id, r.at, r.user_id, u.display_name, u.username, e.id AS entry_id, \
+             e.register, e.title, r.fields, r.purpose FROM personal_reads r \
+             JOIN users u ON u.id = r.user_id \
+             JOIN register_entries e ON e.id = r.object_id AND r.object_type = 'register_entry' \
+             WHERE e.commune_id = ${c}"
+        );
+        l.page(self, req).await
+    }
+}

@@ -54,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::province::router())
         .merge(routes::plans::router())
         .merge(routes::tasks::router())
+        .merge(routes::registers::router())
         .merge(routes::org::router())
         .merge(api::router())
         .merge(assets::router())

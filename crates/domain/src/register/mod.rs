@@ -17,7 +17,7 @@ mod value;
 pub use countries::{Country, countries, country};
 pub use due::{Due, DueRule, DueSettings, Lead};
 pub use state::EntryState;
-pub use value::{Entry, FieldError, Person, Value, parse_date, parse_money};
+pub use value::{Entry, FieldError, Person, Value, grouped, parse_date, parse_money};
 
 use serde::{Deserialize, Serialize};
 

@@ -79,8 +79,8 @@ fn vi_date(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
 }
 
-/// "12500000" → "12.500.000".
-pub(crate) fn grouped(n: i64) -> String {
+/// "12500000" → "12.500.000" (Vietnamese digit grouping, dots between thousands).
+pub fn grouped(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

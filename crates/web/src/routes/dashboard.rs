@@ -48,7 +48,7 @@ pub fn year_param(s: &str) -> Option<PlanYear> {
 struct PickerPage {
     ctx: Ctx,
     /// The page the choice opens.
-    path: &'static str,
+    path: String,
     communes: Vec<CommuneChoice>,
 }
 
@@ -57,12 +57,12 @@ struct PickerPage {
 pub async fn commune_picker(
     state: &AppState,
     auth: &Auth,
-    path: &'static str,
+    path: &str,
     title: &str,
 ) -> Result<Response> {
     let page = PickerPage {
         ctx: Ctx::for_user(state, auth, title).await?,
-        path,
+        path: path.to_string(),
         communes: state.app.communes_for(&auth.user).await?,
     };
     Ok(Html(page.render()?).into_response())

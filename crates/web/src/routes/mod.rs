@@ -5,4 +5,5 @@ pub mod dashboard;
 pub mod org;
 pub mod plans;
 pub mod province;
+pub mod registers;
 pub mod tasks;

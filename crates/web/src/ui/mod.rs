@@ -122,6 +122,7 @@ fn saved_message(code: &str) -> &'static str {
         "password" => "Đã đặt lại mật khẩu; tài khoản đã được đăng xuất khỏi mọi thiết bị.",
         "token" => "Đã thu hồi khóa truy cập.",
         "org" => "Đã lưu.",
+        "entry" => "Đã lưu bản ghi.",
         _ => "Đã lưu thay đổi.",
     }
 }
@@ -141,11 +142,13 @@ fn nav_for(role: Role, has_unit: bool) -> Vec<NavItem> {
             v.push(item("/province", "Toàn tỉnh"));
             v.push(item("/dashboard", "Xã, phường"));
             v.push(item("/province/plans", "Kế hoạch của tỉnh"));
+            v.push(item("/registers", "Sổ theo dõi"));
         }
         _ => {
             v.push(item("/dashboard", "Tổng quan"));
             v.push(item("/plans", "Kế hoạch"));
             v.push(item("/tasks", "Nhiệm vụ"));
+            v.push(item("/registers", "Sổ theo dõi"));
             if has_unit {
                 v.push(item("/mine", "Việc của tôi"));
             }
