@@ -66,3 +66,12 @@ mod tests {
 pub fn grouped(n: i64) -> String {
     domain::register::grouped(n)
 }
+
+/// A place name folded for matching: no tones, no case, single spaces, hyphens as spaces.
+pub fn folded_place(s: &str) -> String {
+    vntext::fold(s)
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

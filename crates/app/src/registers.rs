@@ -110,8 +110,8 @@ pub struct Figures {
     pub pledged_vnd: Option<i64>,
     /// Disbursements dated in the window, of the counted entries.
     pub disbursed_vnd: Option<i64>,
-    /// State label → entries in the window, every state.
-    pub by_state: Vec<(String, i64)>,
+    /// State code → entries in the window, every state (counted or not).
+    pub by_state: BTreeMap<String, i64>,
     /// Broken consistency rules, in Vietnamese.
     pub warnings: Vec<String>,
 }
@@ -871,11 +871,7 @@ async fn figures(
             )
         })
         .collect();
-    let by_state = f
-        .by_state
-        .iter()
-        .filter_map(|(code, n)| EntryState::parse(code).map(|s| (s.label_vi().to_string(), *n)))
-        .collect();
+    let by_state = f.by_state.iter().cloned().collect();
     Ok(Figures {
         kind: register.kind,
         from,
@@ -899,5 +895,63 @@ impl Figures {
             vi_date(&self.from.to_string()),
             vi_date(&self.to.to_string())
         )
+    }
+}
+
+impl App {
+    /// The commune a name given on the command line means: matched without tones or case,
+    /// with or without its kind ("Hà Bắc", "xã Hà Bắc", "phuong ben thanh"). Refused with
+    /// the candidates when two provinces have a commune of that name.
+    pub async fn commune_named(&self, name: &str) -> Result<Commune> {
+        let wanted = crate::format::folded_place(name);
+        let mut db = self.read().await?;
+        let all = db.all_communes().await?;
+        let found: Vec<&Commune> = all
+            .iter()
+            .filter(|c| {
+                crate::format::folded_place(&c.name) == wanted
+                    || crate::format::folded_place(&c.full_name()) == wanted
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::invalid_en(
+                "commune",
+                format!("Không tìm thấy xã, phường “{}”.", name.trim()),
+                format!("no commune named {:?}", name.trim()),
+            )),
+            many => {
+                let mut names = Vec::new();
+                for c in many {
+                    let p = db.province(c.province_id).await?;
+                    names.push(format!("{} ({})", c.full_name(), p.name));
+                }
+                Err(Error::invalid_en(
+                    "commune",
+                    format!(
+                        "Có nhiều xã, phường tên “{}”: {}.",
+                        name.trim(),
+                        names.join("; ")
+                    ),
+                    format!("several communes are named {:?}", name.trim()),
+                ))
+            }
+        }
+    }
+
+    /// The console operator as a reader: sees every commune, never personal fields (the
+    /// command line prints counts and non-personal values only).
+    pub fn console_reader(&self) -> User {
+        User {
+            id: 0,
+            username: String::new(),
+            display_name: "Người vận hành hệ thống".into(),
+            role: domain::access::Role::Admin,
+            province_id: None,
+            commune_id: None,
+            unit_id: None,
+            active: true,
+            password_hash: String::new(),
+        }
     }
 }

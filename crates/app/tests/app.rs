@@ -10,6 +10,8 @@ mod architecture;
 mod concurrency;
 #[path = "app/defects.rs"]
 mod defects;
+#[path = "app/registers.rs"]
+mod registers;
 #[path = "app/upgrade.rs"]
 mod upgrade;
 #[path = "app/usecases.rs"]

@@ -3,6 +3,7 @@
 mod bench_data;
 mod lint;
 mod parse;
+mod register;
 mod render;
 mod serve;
 
@@ -33,6 +34,9 @@ enum Command {
     User(UserCommand),
     /// Sinh dữ liệu đo hiệu năng / Generate a province for the web benchmark.
     BenchData(bench_data::BenchDataArgs),
+    /// Sổ theo dõi: số liệu, xóa dữ liệu cá nhân quá hạn / Registers: figures, retention.
+    #[command(subcommand)]
+    Register(register::RegisterCommand),
     /// In cấu hình mặc định hoặc kiểm tra tệp cấu hình / Print the default configuration or check a file.
     Config(serve::ConfigArgs),
 }
@@ -54,5 +58,6 @@ pub fn main() -> ExitCode {
         Command::User(UserCommand::Add(args)) => serve::run_user_add(&args),
         Command::BenchData(args) => bench_data::run(&args),
         Command::Config(args) => serve::run_config(&args),
+        Command::Register(cmd) => register::run(&cmd),
     }
 }

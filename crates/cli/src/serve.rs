@@ -14,7 +14,7 @@ use domain::access::Role;
 
 /// Options shared by the commands that open the database.
 #[derive(Debug, Args)]
-pub struct DbArgs {
+pub(crate) struct DbArgs {
     /// Tệp cấu hình / Configuration file (TOML; docs/configuration.md).
     #[arg(long)]
     config: Option<PathBuf>,
@@ -28,7 +28,7 @@ pub struct DbArgs {
 
 impl DbArgs {
     /// The configuration: the file's (or the defaults), with the flags given on top.
-    fn config(&self) -> anyhow::Result<app::Config> {
+    pub(crate) fn config(&self) -> anyhow::Result<app::Config> {
         let mut c = match &self.config {
             Some(p) => app::Config::from_file(p)
                 .map_err(|e| anyhow::anyhow!("{} / {e}", e.message_vi()))?,
@@ -74,7 +74,7 @@ fn prepare_dir(c: &app::Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn open(config: app::Config) -> anyhow::Result<App> {
+pub(crate) async fn open(config: app::Config) -> anyhow::Result<App> {
     prepare_dir(&config)?;
     App::open(config, None)
         .await

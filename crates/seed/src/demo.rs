@@ -331,6 +331,7 @@ pub async fn seed(app: &App, seeds: &Path) -> Result<Demo, DemoError> {
             staff.push((*unit, u));
         }
         record_demo_progress(app, &office, &staff, &plan, today).await?;
+        record_demo_registers(app, &office, &staff, commune.id, today, k).await?;
         // Two communes have issued their plan, as most have by mid-year.
         if k == 1 || k == 3 {
             app.change_status(&office, plan_id, StatusChange::Submit, None)
@@ -462,6 +463,209 @@ async fn record_demo_progress(
         if !batch.is_empty() {
             app.record_progress_batch(by, batch).await?;
         }
+    }
+    Ok(())
+}
+
+/// What a commune's registers hold by mid-year, dated around `today`: delegations out and in
+/// (one with its member list, one arriving soon without its consent document), a
+/// conference whose dossier falls due, an aid project, foreigners living locally (one
+/// residence document expiring), a publication and a promotion event. Names are
+/// illustrative. Entries of a unit are recorded by that unit's staff.
+async fn record_demo_registers(
+    app: &App,
+    office: &User,
+    staff: &[(i64, User)],
+    commune: i64,
+    today: NaiveDate,
+    k: usize,
+) -> Result<(), DemoError> {
+    use app::registers::EntryInput;
+    use domain::register::{EntryState, RegisterKind};
+    let day = |offset: i64| {
+        (today + chrono::Duration::days(offset))
+            .format("%d/%m/%Y")
+            .to_string()
+    };
+    let partner = ["Lào", "Hàn Quốc", "Nhật Bản", "Cam-pu-chia", "Thái Lan"][k % 5];
+    let entries: Vec<(RegisterKind, EntryState, Vec<(&str, String)>)> = vec![
+        (
+            RegisterKind::DoanVao,
+            EntryState::Reported,
+            vec![
+                (
+                    "ten_doan",
+                    format!("Đoàn công tác của tỉnh kết nghĩa ({partner})"),
+                ),
+                ("loai_doan", "chinh_quyen".into()),
+                ("quoc_gia", partner.into()),
+                ("so_thanh_vien", "6".into()),
+                (
+                    "thanh_vien",
+                    format!(
+                        "Khamphong Sisavath; {partner}; P1234567\nBounmy Keola; {partner}; P7654321"
+                    ),
+                ),
+                ("ngay_den", day(-60)),
+                ("ngay_roi", day(-58)),
+                ("muc_dich", "giao_luu".into()),
+                ("van_ban_dong_y", "Công văn số 15/SNgV-LS".into()),
+                ("ngay_bao_cao", day(-50)),
+            ],
+        ),
+        (
+            RegisterKind::DoanVao,
+            EntryState::Ended,
+            vec![
+                ("ten_doan", "Đoàn doanh nghiệp khảo sát đầu tư".into()),
+                ("loai_doan", "doanh_nghiep".into()),
+                ("quoc_gia", "Hàn Quốc".into()),
+                ("so_thanh_vien", "4".into()),
+                ("ngay_den", day(-12)),
+                ("ngay_roi", day(-10)),
+                ("muc_dich", "xuc_tien".into()),
+                ("van_ban_dong_y", "Công văn số 22/SNgV-LS".into()),
+            ],
+        ),
+        (
+            RegisterKind::DoanVao,
+            EntryState::Requested,
+            vec![
+                (
+                    "ten_doan",
+                    "Đoàn tổ chức phi chính phủ khảo sát dự án nước sạch".into(),
+                ),
+                ("loai_doan", "ngo".into()),
+                ("quoc_gia", "Nhật Bản".into()),
+                ("so_thanh_vien", "3".into()),
+                ("ngay_den", day(2 + k as i64)),
+                ("ngay_roi", day(4 + k as i64)),
+                ("muc_dich", "vien_tro".into()),
+            ],
+        ),
+        (
+            RegisterKind::DoanRa,
+            EntryState::Returned,
+            vec![
+                (
+                    "ten_doan",
+                    "Đoàn học tập kinh nghiệm du lịch cộng đồng".into(),
+                ),
+                ("cap_doan", "ubnd".into()),
+                ("so_nguoi", "5".into()),
+                ("nuoc_den", format!("{partner}, Thái Lan")),
+                ("muc_dich", "hoc_tap".into()),
+                ("ngay_di", day(-20)),
+                ("ngay_ve", day(-14)),
+                ("nguon_kinh_phi", "nsnn".into()),
+                ("kinh_phi", "180.000.000".into()),
+                ("van_ban_xin_phep", "Tờ trình số 08/TTr-UBND".into()),
+                (
+                    "quyet_dinh_cho_phep",
+                    "Quyết định số 120/QĐ-UBND của UBND tỉnh".into(),
+                ),
+            ],
+        ),
+        (
+            RegisterKind::HoiNghi,
+            EntryState::Planned,
+            vec![
+                ("ten", "Hội thảo quốc tế về phát triển sản phẩm OCOP".into()),
+                ("don_vi_to_chuc", "UBND xã".into()),
+                ("doi_tac", "Tổ chức hợp tác quốc tế (tài trợ)".into()),
+                ("hinh_thuc", "truc_tiep".into()),
+                ("ngay_bat_dau", day(45)),
+                ("ngay_ket_thuc", day(46)),
+                ("so_dai_bieu_nn", "12".into()),
+            ],
+        ),
+        (
+            RegisterKind::VienTro,
+            EntryState::Running,
+            vec![
+                (
+                    "ten",
+                    "Dự án cải thiện nước sạch cho trường tiểu học".into(),
+                ),
+                (
+                    "ben_tai_tro",
+                    "Quỹ hỗ trợ cộng đồng (tổ chức phi chính phủ nước ngoài)".into(),
+                ),
+                ("loai_ben_tai_tro", "ngo".into()),
+                ("quoc_gia", "Nhật Bản".into()),
+                ("hinh_thuc", "du_an".into()),
+                ("gia_tri_cam_ket", "850.000.000".into()),
+                ("gia_tri_nguyen_te", "33.000 USD".into()),
+                ("quyet_dinh_phe_duyet", "Quyết định số 45/QĐ-UBND".into()),
+                ("ngay_phe_duyet", day(-150)),
+                ("ngay_bat_dau", day(-120)),
+                ("ngay_ket_thuc", day(120)),
+                (
+                    "giai_ngan",
+                    format!("{}; 300.000.000\n{}; 250.000.000", day(-110), day(-30)),
+                ),
+            ],
+        ),
+        (
+            RegisterKind::NguoiNuocNgoai,
+            EntryState::Present,
+            vec![
+                ("ho_ten", "Kim Min-jun".into()),
+                ("gioi_tinh", "nam".into()),
+                ("nam_sinh", "1985".into()),
+                ("quoc_tich", "Hàn Quốc".into()),
+                ("so_ho_chieu", "M12345678".into()),
+                ("han_giay_to", day(20)),
+                ("ly_do", "lao_dong".into()),
+                ("noi_lam_viec", "Công ty TNHH may mặc trên địa bàn".into()),
+                ("ngay_den", day(-300)),
+            ],
+        ),
+        (
+            RegisterKind::ThongTin,
+            EntryState::Recorded,
+            vec![
+                ("tieu_de", "Giới thiệu tiềm năng du lịch của xã".into()),
+                ("loai", "bai_viet".into()),
+                ("kenh", "cong_ttdt".into()),
+                ("ngon_ngu", "Tiếng Việt, tiếng Anh".into()),
+                ("ngay", day(-40)),
+            ],
+        ),
+        (
+            RegisterKind::XucTien,
+            EntryState::Held,
+            vec![
+                (
+                    "ten",
+                    "Gian hàng sản phẩm địa phương tại hội chợ thương mại".into(),
+                ),
+                ("loai", "hoi_cho".into()),
+                ("pham_vi", "trong_nuoc".into()),
+                ("ngay_bat_dau", day(-75)),
+                ("so_nguoi", "8".into()),
+            ],
+        ),
+    ];
+    for (i, (kind, state, values)) in entries.into_iter().enumerate() {
+        // Every other entry is followed by the staff of a unit, which records it.
+        let (by, unit) = match staff.get(i % 2).filter(|_| i % 2 == 1) {
+            Some((unit, u)) => (u, Some(*unit)),
+            None => (office, None),
+        };
+        let input = EntryInput {
+            values: values
+                .into_iter()
+                .map(|(key, v)| (key.to_string(), v))
+                .collect(),
+            state: Some(state),
+            task: None,
+            unplanned: true,
+            unit,
+            version: None,
+        };
+        app.create_entry(by, None, kind, Some(commune), input)
+            .await?;
     }
     Ok(())
 }

@@ -1,0 +1,581 @@
+//! The registers (issue 10) on both backends: recording, states, figures, due items,
+//! personal data by role with every showing logged, retention, idempotent and concurrent
+//! saves.
+
+use std::collections::BTreeMap;
+
+use app::registers::{EntryInput, EntryQuery};
+use app::{Error, PageRequest, RequestKey};
+use chrono::NaiveDate;
+use domain::register::{EntryState, RegisterKind};
+
+use crate::support::{World, worlds};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn input(state: EntryState, pairs: &[(&str, &str)]) -> EntryInput {
+    EntryInput {
+        values: pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<BTreeMap<_, _>>(),
+        state: Some(state),
+        unplanned: true,
+        ..EntryInput::default()
+    }
+}
+
+fn visit(members: &str, count: &str, arrival: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("ten_doan", "Đoàn tỉnh Hủa Phăn".to_string()),
+        ("quoc_gia", "Lào".into()),
+        ("so_thanh_vien", count.into()),
+        ("thanh_vien", members.into()),
+        ("ngay_den", arrival.into()),
+        ("ngay_roi", arrival.into()),
+        ("van_ban_dong_y", "Công văn số 12/SNgV".into()),
+    ]
+}
+
+fn owned(v: &[(&'static str, String)], state: EntryState) -> EntryInput {
+    let pairs: Vec<(&str, &str)> = v.iter().map(|(k, s)| (*k, s.as_str())).collect();
+    input(state, &pairs)
+}
+
+#[tokio::test]
+async fn entries_are_recorded_moved_and_counted_by_the_register_rules() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        counted_on(&w).await;
+    }
+}
+
+async fn counted_on(w: &World) {
+    let app = &w.app;
+    let kind = RegisterKind::DoanVao;
+    // Two visits by partly the same people, one planned visit, one cancelled.
+    let a = app
+        .create_entry(
+            &w.office,
+            None,
+            kind,
+            None,
+            owned(
+                &visit(
+                    "Khamphong Sisavath; Lào; P1\nBounmy Keola; Lào; P2",
+                    "2",
+                    "10/03/2026",
+                ),
+                EntryState::Ended,
+            ),
+        )
+        .await
+        .unwrap();
+    let b = app
+        .create_entry(
+            &w.office,
+            None,
+            kind,
+            None,
+            owned(
+                &visit(
+                    "KHAMPHONG  SISAVATH; Lào; P1\nSomchai Vongsa; Lào; P3",
+                    "3",
+                    "20/04/2026",
+                ),
+                EntryState::Visiting,
+            ),
+        )
+        .await
+        .unwrap();
+    app.create_entry(
+        &w.office,
+        None,
+        kind,
+        None,
+        owned(&visit("", "5", "20/08/2026"), EntryState::Planned),
+    )
+    .await
+    .unwrap();
+    let (from, to) = (d(2026, 1, 1), d(2026, 6, 30));
+    let f = app
+        .register_figures(&w.officer, kind, w.home, from, to)
+        .await
+        .unwrap();
+    assert_eq!(f.count, 2, "the planned visit is not counted");
+    assert_eq!(f.member_trips, Some(5));
+    // Khamphong Sisavath came twice (the name typed in capitals the second time).
+    assert_eq!(f.distinct_persons, Some(3));
+    assert_eq!(f.by_country.get("Lào"), Some(&2));
+    assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+    // The year includes the planned one only once it happened.
+    let year = app
+        .register_figures(&w.office, kind, w.home, d(2026, 1, 1), d(2026, 12, 31))
+        .await
+        .unwrap();
+    assert_eq!(year.count, 2);
+    assert_eq!(year.distinct_persons, Some(3));
+    assert!(year.count >= f.count && year.member_trips >= f.member_trips);
+
+    // A move the register does not allow is refused; an allowed one is kept in history.
+    let e = app
+        .update_entry(
+            &w.office,
+            None,
+            b.0,
+            owned(&visit("", "3", "20/04/2026"), EntryState::Planned),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Invalid { field: "state", .. }), "{e:?}");
+    let v = app
+        .entry_view(&w.office, b.0, PageRequest::first())
+        .await
+        .unwrap();
+    let mut moved = owned(
+        &visit(
+            "KHAMPHONG  SISAVATH; Lào; P1\nSomchai Vongsa; Lào; P3",
+            "3",
+            "20/04/2026",
+        ),
+        EntryState::Ended,
+    );
+    moved.version = Some(v.version);
+    app.update_entry(&w.office, None, b.0, moved.clone())
+        .await
+        .unwrap();
+    // A second save from the same (now old) version is refused, not silently applied.
+    let e = app
+        .update_entry(&w.office, None, b.0, moved)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Conflict(_)), "{e:?}");
+    let v = app
+        .entry_view(&w.office, b.0, PageRequest::first())
+        .await
+        .unwrap();
+    assert_eq!(v.state, EntryState::Ended);
+    assert_eq!(v.history.total, 2);
+    assert!(v.history.rows[0].after.contains("Đã kết thúc"));
+    assert_eq!(
+        v.due.as_ref().map(|x| x.0.as_str()),
+        Some("2026-05-05"),
+        "report due 15 days after the visit ends"
+    );
+
+    // Missing and malformed fields are all reported, each with its key.
+    let e = app
+        .create_entry(
+            &w.office,
+            None,
+            kind,
+            None,
+            input(EntryState::Planned, &[("ngay_den", "31/02/2026")]),
+        )
+        .await
+        .unwrap_err();
+    let keys: Vec<&str> = e.field_messages().iter().map(|f| f.0).collect();
+    assert_eq!(
+        keys,
+        [
+            "ten_doan",
+            "quoc_gia",
+            "so_thanh_vien",
+            "ngay_den",
+            "ngay_roi"
+        ]
+    );
+
+    // The same form sent twice makes one entry.
+    let key = RequestKey::new("form-1", "").unwrap();
+    let one = app
+        .create_entry(
+            &w.office,
+            Some(&key),
+            RegisterKind::ThongTin,
+            None,
+            input(
+                EntryState::Recorded,
+                &[("tieu_de", "Bài giới thiệu"), ("ngay", "05/03/2026")],
+            ),
+        )
+        .await
+        .unwrap();
+    let again = app
+        .create_entry(
+            &w.office,
+            Some(&key),
+            RegisterKind::ThongTin,
+            None,
+            input(
+                EntryState::Recorded,
+                &[("tieu_de", "Bài giới thiệu"), ("ngay", "05/03/2026")],
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(one, again);
+    let list = app
+        .register_list(
+            &w.office,
+            RegisterKind::ThongTin,
+            &EntryQuery::default(),
+            Some(PageRequest::first()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(list.entries.total, 1);
+    let _ = a;
+}
+
+#[tokio::test]
+async fn personal_fields_are_shown_only_to_the_roles_that_need_them_and_each_showing_is_logged() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        personal_on(&w).await;
+    }
+}
+
+async fn personal_on(w: &World) {
+    let app = &w.app;
+    let kind = RegisterKind::NguoiNuocNgoai;
+    let values = [
+        ("ho_ten", "John Smith"),
+        ("quoc_tich", "Vương quốc Anh"),
+        ("so_ho_chieu", "GB1234567"),
+        ("ngay_den", "01/02/2026"),
+        ("han_giay_to", "20/07/2026"),
+    ];
+    // Recorded by the unit's staff: the entry belongs to their unit.
+    let id = app
+        .create_entry(
+            &w.staff,
+            None,
+            kind,
+            None,
+            input(EntryState::Present, &values),
+        )
+        .await
+        .unwrap()
+        .0;
+    let sees = |v: &app::registers::EntryView| {
+        v.entry.get("ho_ten").is_some() && v.entry.get("so_ho_chieu").is_some()
+    };
+    for (who, expected) in [
+        (&w.office, true),
+        (&w.leader, true),
+        (&w.officer, true),
+        (&w.staff, true),
+        (&w.viewer, false),
+        (&w.admin, false),
+    ] {
+        let v = app.entry_view(who, id, PageRequest::first()).await.unwrap();
+        assert_eq!(sees(&v), expected, "{:?}", who.role);
+        assert_eq!(v.personal_hidden, !expected, "{:?}", who.role);
+        assert!(
+            v.entry.get("quoc_tich").is_some(),
+            "nationality counts are public"
+        );
+    }
+    assert_eq!(
+        app.entry_view(&w.other_office, id, PageRequest::first())
+            .await
+            .unwrap_err(),
+        Error::Forbidden
+    );
+    // Four showings, four log rows, with the fields shown; the log is the leader's to read.
+    let log = app
+        .personal_log(&w.leader, None, PageRequest::first())
+        .await
+        .unwrap();
+    assert_eq!(log.reads.total, 4);
+    assert!(log.reads.rows.iter().all(|r| r.entry_id == id));
+    assert!(log.reads.rows[0].fields.contains("so_ho_chieu"));
+    assert_eq!(
+        app.personal_log(&w.office, None, PageRequest::first())
+            .await
+            .unwrap_err(),
+        Error::Forbidden
+    );
+    // Lists, figures and history never carry a personal value.
+    let list = app
+        .register_list(
+            &w.viewer,
+            kind,
+            &EntryQuery::default(),
+            Some(PageRequest::first()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(list.entries.total, 1);
+    let row = &list.entries.rows[0];
+    assert!(
+        row.has_personal && !row.title.contains("Smith"),
+        "{}",
+        row.title
+    );
+    assert!(row.entry.get("ho_ten").is_none());
+    assert_eq!(list.figures.count, 1);
+    let v = app
+        .entry_view(&w.office, id, PageRequest::first())
+        .await
+        .unwrap();
+    let trail = format!("{:?}", v.history.rows);
+    assert!(
+        !trail.contains("GB1234567") && !trail.contains("Smith"),
+        "{trail}"
+    );
+    assert_eq!(v.due.as_ref().map(|x| x.0.as_str()), Some("2026-07-20"));
+    // The office may change it; a viewer and the neighbour may not; someone who may not
+    // see the personal fields keeps them when the office's edit is replayed by them.
+    let mut change = input(EntryState::Left, &values);
+    change.values.insert("ngay_roi".into(), "30/06/2026".into());
+    assert_eq!(
+        app.update_entry(&w.viewer, None, id, change.clone())
+            .await
+            .unwrap_err(),
+        Error::Forbidden
+    );
+    assert_eq!(
+        app.update_entry(&w.other_office, None, id, change.clone())
+            .await
+            .unwrap_err(),
+        Error::NotFound
+    );
+    app.update_entry(&w.office, None, id, change).await.unwrap();
+    let v = app
+        .entry_view(&w.office, id, PageRequest::first())
+        .await
+        .unwrap();
+    assert_eq!(v.state, EntryState::Left);
+    assert_eq!(v.due, None, "a foreigner who left has no document to renew");
+}
+
+#[tokio::test]
+async fn agreements_are_kept_by_border_communes_only_and_old_personal_data_is_purged() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        border_and_retention_on(&w).await;
+    }
+}
+
+async fn border_and_retention_on(w: &World) {
+    let app = &w.app;
+    let e = app
+        .create_entry(
+            &w.office,
+            None,
+            RegisterKind::ThoaThuan,
+            None,
+            input(
+                EntryState::Drafted,
+                &[
+                    ("ten", "Thỏa thuận giao lưu"),
+                    ("ben_nuoc_ngoai", "Bản X"),
+                    ("quoc_gia", "Lào"),
+                ],
+            ),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Invalid {
+                field: "register",
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    let overview = app
+        .registers_overview(&w.office, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !overview
+            .registers
+            .iter()
+            .any(|r| r.kind == RegisterKind::ThoaThuan),
+        "an inland commune is not offered the agreements register"
+    );
+    assert_eq!(overview.registers.len(), 11);
+
+    // An entry dated seven years ago loses its personal fields; this year's keeps them.
+    let old = app
+        .create_entry(
+            &w.office,
+            None,
+            RegisterKind::CongDanNuocNgoai,
+            None,
+            input(
+                EntryState::Recorded,
+                &[("ho_ten", "Nguyễn Văn A"), ("quoc_gia_cu_tru", "Nhật Bản")],
+            ),
+        )
+        .await
+        .unwrap()
+        .0;
+    let visit_old = app
+        .create_entry(
+            &w.office,
+            None,
+            RegisterKind::DoanVao,
+            None,
+            owned(&visit("A; Lào; P9", "1", "10/03/2019"), EntryState::Ended),
+        )
+        .await
+        .unwrap()
+        .0;
+    let visit_new = app
+        .create_entry(
+            &w.office,
+            None,
+            RegisterKind::DoanVao,
+            None,
+            owned(&visit("B; Lào; P8", "1", "10/03/2026"), EntryState::Ended),
+        )
+        .await
+        .unwrap()
+        .0;
+    let done = app.purge_personal().await.unwrap();
+    let cleared: i64 = done.iter().map(|(_, n)| *n as i64).sum();
+    assert_eq!(cleared, 1, "{done:?}");
+    let v = app
+        .entry_view(&w.office, visit_old, PageRequest::first())
+        .await
+        .unwrap();
+    assert!(v.personal_removed && v.entry.get("thanh_vien").is_none());
+    assert_eq!(v.entry.shown("so_thanh_vien"), "1", "the figures stay");
+    let v = app
+        .entry_view(&w.office, visit_new, PageRequest::first())
+        .await
+        .unwrap();
+    assert!(v.entry.get("thanh_vien").is_some());
+    let v = app
+        .entry_view(&w.office, old, PageRequest::first())
+        .await
+        .unwrap();
+    assert!(v.entry.get("ho_ten").is_some(), "recorded today: kept");
+    let f = app
+        .register_figures(
+            &w.office,
+            RegisterKind::DoanVao,
+            w.home,
+            d(2019, 1, 1),
+            d(2019, 12, 31),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (f.count, f.member_trips, f.distinct_persons),
+        (1, Some(1), None)
+    );
+}
+
+#[tokio::test]
+async fn unit_staff_record_for_their_own_unit_and_change_only_its_entries() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        staff_on(&w).await;
+    }
+}
+
+async fn staff_on(w: &World) {
+    let app = &w.app;
+    let values = [("ten", "Gian hàng hội chợ"), ("ngay_bat_dau", "05/05/2026")];
+    let mine = app
+        .create_entry(
+            &w.staff,
+            None,
+            RegisterKind::XucTien,
+            None,
+            input(EntryState::Planned, &values),
+        )
+        .await
+        .unwrap()
+        .0;
+    let office = app
+        .create_entry(
+            &w.office,
+            None,
+            RegisterKind::XucTien,
+            None,
+            input(EntryState::Planned, &values),
+        )
+        .await
+        .unwrap()
+        .0;
+    let v = app
+        .entry_view(&w.staff, mine, PageRequest::first())
+        .await
+        .unwrap();
+    assert_eq!(v.unit_id, Some(w.unit));
+    assert!(v.can_edit);
+    app.update_entry(&w.staff, None, mine, input(EntryState::Held, &values))
+        .await
+        .unwrap();
+    assert_eq!(
+        app.update_entry(&w.staff, None, office, input(EntryState::Held, &values))
+            .await
+            .unwrap_err(),
+        Error::Forbidden
+    );
+    for who in [&w.viewer, &w.officer, &w.admin] {
+        assert_eq!(
+            app.create_entry(
+                who,
+                None,
+                RegisterKind::XucTien,
+                Some(w.home),
+                input(EntryState::Planned, &values)
+            )
+            .await
+            .unwrap_err(),
+            Error::Forbidden,
+            "{:?}",
+            who.role
+        );
+    }
+    // Concurrent saves of one entry: one wins, the other is told, nothing is lost.
+    let v = app
+        .entry_view(&w.office, office, PageRequest::first())
+        .await
+        .unwrap();
+    let mut a = input(
+        EntryState::Planned,
+        &[("ten", "Tên A"), ("ngay_bat_dau", "05/05/2026")],
+    );
+    let mut b = input(
+        EntryState::Planned,
+        &[("ten", "Tên B"), ("ngay_bat_dau", "05/05/2026")],
+    );
+    a.version = Some(v.version);
+    b.version = Some(v.version);
+    let (ra, rb) = tokio::join!(
+        app.update_entry(&w.office, None, office, a),
+        app.update_entry(&w.leader, None, office, b)
+    );
+    assert_eq!(
+        [ra.is_ok(), rb.is_ok()].iter().filter(|x| **x).count(),
+        1,
+        "{ra:?} {rb:?}"
+    );
+    let v = app
+        .entry_view(&w.office, office, PageRequest::first())
+        .await
+        .unwrap();
+    let winner = if ra.is_ok() { "Tên A" } else { "Tên B" };
+    assert_eq!(v.entry.shown("ten"), winner);
+}
