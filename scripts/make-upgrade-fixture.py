@@ -21,6 +21,23 @@ recorded), stops the server, and keeps:
 
 The upgrade test opens each fixture with today's binary, which migrates it, and checks that
 the application shows the same plans, tasks and progress.
+
+What each release's API needs is read from the release rather than assumed:
+
+- the lifecycle starts where the release's demo left the first commune's plan (its status
+  from `GET /api/v1/plans/{id}`): submit, issue and amend are each done once, in lifecycle
+  order, beginning with the step that status allows. From a draft (cfce865's demo) that is
+  submit, issue, amend; from an issued plan (44751af's demo issues two communes' plans) it
+  is amend, then submit and issue of the new version, which each status answer names;
+- a section is edited from the version `GET /api/v1/plans/{id}` gives it, when the release
+  keeps one (44751af: a stale one is a 409);
+- every state-changing call carries an `Idempotency-Key` (44751af honours it; earlier
+  releases ignore the header);
+- a refused call stops the script with the release's answer (its Vietnamese `message`,
+  `field`, `detail`).
+
+The script was changed for 44751af and not run again against cfce865 (its fixture is kept
+as made); by reading the release's code, cfce865's API can still be driven by it.
 """
 
 import argparse
@@ -36,8 +53,10 @@ import sqlite3
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 
 PLAN_FACTS = """
 SELECT p.id, c.name, p.year, p.title, p.status, p.version,
@@ -104,16 +123,49 @@ class Api:
         self.token = re.search(r"<code>([^<]+)</code>", page).group(1)
 
     def call(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.base + path, data=data, method=method, headers={
-            "Authorization": "Bearer " + self.token, "Content-Type": "application/json"})
-        with urllib.request.urlopen(req) as r:
-            return json.loads(r.read().decode() or "null")
+        data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
+        headers = {"Authorization": "Bearer " + self.token, "Content-Type": "application/json"}
+        if method != "GET":
+            # Releases that honour it replay a repeated call instead of writing it twice.
+            headers["Idempotency-Key"] = "upgrade-fixture-" + uuid.uuid4().hex
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers=headers)
+        try:
+            with urllib.request.urlopen(req) as r:
+                return json.loads(r.read().decode() or "null")
+        except urllib.error.HTTPError as e:
+            answer = e.read().decode(errors="replace")
+            sent = "" if body is None else " " + json.dumps(body, ensure_ascii=False)[:300]
+            raise SystemExit(f"{method} {path}{sent}\n  answered HTTP {e.code}: {answer}")
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+# The lifecycle: the status a step applies to, the step, and who takes it.
+STEPS = [("draft", "submit", "office"), ("submitted", "issue", "leader"),
+         ("issued", "amend", "leader")]
+
+
+def step_body(action):
+    if action == "issue":
+        return {"action": "issue", "number": "15/KH-UBND", "issued_on": "2026-01-20",
+                "signed_file": {"name": "ke-hoach-da-ky.pdf",
+                                "content_base64": base64.b64encode(SIGNED_PDF).decode()}}
+    return {"action": action}
+
+
+def lifecycle(office, leader, plan):
+    """Submit, issue (with a signed file) and amend, each once, in lifecycle order from the
+    plan's status in the release's demo; each step's answer names the plan to go on with
+    (the new version after an amendment)."""
+    status = office.call("GET", f"/api/v1/plans/{plan}")["plan"]["status"]
+    start = [s for s, _, _ in STEPS].index(status)  # an amended plan has no next step
+    for _, action, who in STEPS[start:] + STEPS[:start]:
+        api = office if who == "office" else leader
+        plan = api.call("POST", f"/api/v1/plans/{plan}/status", step_body(action))["plan"]["id"]
 
 
 def year_of_actions(base, password):
@@ -123,7 +175,7 @@ def year_of_actions(base, password):
     plans = office.call("GET", "/api/v1/plans")
     plan = plans[0]["id"]
     tasks = office.call("GET", f"/api/v1/tasks?plan={plan}&limit=5")["tasks"]
-    # Progress on the first task with an occurrence, before the plan is issued.
+    # Progress on the first task with an occurrence, before the plan moves on.
     for t in tasks:
         detail = office.call("GET", f"/api/v1/tasks/{t['id']}")
         if detail["occurrences"]:
@@ -132,19 +184,16 @@ def year_of_actions(base, password):
                         {"occurrence_id": occ, "status": "done", "percent": 100,
                          "note": "Đã hoàn thành (dữ liệu kiểm thử nâng cấp)."})
             break
-    office.call("POST", f"/api/v1/plans/{plan}/status", {"action": "submit"})
-    leader.call("POST", f"/api/v1/plans/{plan}/status", {
-        "action": "issue", "number": "15/KH-UBND", "issued_on": "2026-01-20",
-        "signed_file": {"name": "ke-hoach-da-ky.pdf",
-                        "content_base64": base64.b64encode(SIGNED_PDF).decode()}})
-    leader.call("POST", f"/api/v1/plans/{plan}/status", {"action": "amend"})
+    lifecycle(office, leader, plan)
     # Commune 2: a section edited and a task added to its draft.
     office2 = Api(base, "vanphong2", password)
     plan2 = office2.call("GET", "/api/v1/plans")[0]["id"]
     sections = office2.call("GET", f"/api/v1/plans/{plan2}")["sections"]
     s = sections[0]
-    office2.call("PUT", f"/api/v1/plans/{plan2}/sections/{s['id']}",
-                 {"label": s["label"], "title": s["title"] + " (đã sửa)", "body": s["body"]})
+    edit = {"label": s["label"], "title": s["title"] + " (đã sửa)", "body": s["body"]}
+    if "version" in s:
+        edit["version"] = s["version"]  # the version the edit was made from
+    office2.call("PUT", f"/api/v1/plans/{plan2}/sections/{s['id']}", edit)
     office2.call("POST", f"/api/v1/plans/{plan2}/tasks",
                  {"text": "Tổ chức tập huấn nghiệp vụ đối ngoại cho cán bộ xã.",
                   "timeframe": "Quý III/2026"})
