@@ -174,6 +174,43 @@ impl EntryErrors {
     }
 }
 
+/// An entry's open item, beside task occurrences on the dashboard and "Việc của tôi".
+#[derive(Debug, Clone)]
+pub struct DueEntry {
+    pub id: i64,
+    pub kind: RegisterKind,
+    pub title: String,
+    /// ISO date.
+    pub due_on: String,
+    pub what: String,
+    pub overdue: bool,
+}
+
+/// The open items of entries of `communes` (of `unit`'s entries only, when given) due
+/// within 30 days of `today`, overdue ones included, earliest first.
+pub(crate) async fn due_entries(
+    db: &mut store::Db,
+    communes: &[i64],
+    unit: Option<i64>,
+    today: NaiveDate,
+) -> Result<Vec<DueEntry>> {
+    let before = (today + chrono::Duration::days(30)).to_string();
+    let rows = db.entries_due(communes, unit, &before, 100).await?;
+    let today = today.to_string();
+    rows.into_iter()
+        .map(|r| {
+            Ok(DueEntry {
+                id: r.id,
+                kind: register_of(&r.register)?.kind,
+                title: r.title,
+                overdue: r.due_on.as_deref().is_some_and(|d| d < today.as_str()),
+                due_on: r.due_on.unwrap_or_default(),
+                what: r.due_what.unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
 /// A logged read of personal data, as the log page shows it.
 #[derive(Debug)]
 pub struct PersonalLogView {

@@ -51,6 +51,9 @@ pub struct TaskView {
     pub can_edit: bool,
     /// The occurrence the progress form proposes: the first open one by due date.
     pub next_open: Option<i64>,
+    /// Register entries recorded as carrying out this task (its evidence): (register,
+    /// entry id, title without personal fields, state, ISO date).
+    pub entries: Vec<(domain::register::RegisterKind, i64, String, String, String)>,
     pub today: NaiveDate,
 }
 
@@ -189,9 +192,20 @@ impl App {
         let occurrences = db.occurrences_of(id).await?;
         let updates = db.progress_of_task(id, page).await?;
         let history = db.history(Object::Task(id), PageRequest::first()).await?;
+        let entries = db
+            .entries_of_task(id)
+            .await?
+            .into_iter()
+            .filter_map(|e| {
+                let kind = domain::register::RegisterKind::parse(&e.register)?;
+                let state = domain::register::EntryState::parse(&e.state)?;
+                Some((kind, e.id, e.title, state.label_vi().to_string(), e.on_date))
+            })
+            .collect();
         let actor = user.actor();
         let partner_ids: Vec<i64> = partners.iter().filter_map(|p| p.0).collect();
         Ok(TaskView {
+            entries,
             can_update: actor.can_update_task(commune.scope(), task.lead_unit_id, &partner_ids),
             can_edit: actor.can_edit_plans(commune.scope()),
             lead_name: unit_name(&units, task.lead_unit_id),

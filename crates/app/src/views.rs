@@ -13,6 +13,7 @@ use store::{
     TaskFilter, TaskRow, TaskSort, Unit, UnitProgress, User,
 };
 
+use crate::registers::{DueEntry, due_entries};
 use crate::{App, Error, Result};
 
 /// One bar of a progress chart.
@@ -40,6 +41,8 @@ pub struct DashboardView {
     pub parts: Vec<Bar>,
     pub overdue: Vec<OccurrenceRow>,
     pub due_soon: Vec<OccurrenceRow>,
+    /// Register entries with an item due within 30 days (overdue included).
+    pub register_due: Vec<DueEntry>,
 }
 
 /// "Việc của tôi": a unit's occurrences due and tasks, in its commune's plan in force.
@@ -52,6 +55,8 @@ pub struct MineView {
     pub overdue: Vec<OccurrenceRow>,
     pub due_soon: Vec<OccurrenceRow>,
     pub tasks: Page<TaskRow>,
+    /// The unit's register entries with an item due within 30 days (overdue included).
+    pub register_due: Vec<DueEntry>,
 }
 
 /// The province overview for one year.
@@ -63,6 +68,8 @@ pub struct ProvinceView {
     pub years: Vec<i32>,
     pub year: i32,
     pub communes: Page<CommuneProgress>,
+    /// Commune id → (register items overdue, due within 30 days with the overdue).
+    pub register_due: std::collections::HashMap<i64, (i64, i64)>,
 }
 
 /// A search's results, each with its commune's name.
@@ -137,7 +144,9 @@ impl App {
             }
             None => Default::default(),
         };
+        let register_due = due_entries(&mut db, &[commune.id], None, today).await?;
         Ok(Some(DashboardView {
+            register_due,
             tasks: units.iter().map(|u| u.tasks).sum(),
             occurrences: units.iter().map(|u| u.occurrences).sum(),
             done: units.iter().map(|u| u.done).sum(),
@@ -193,7 +202,9 @@ impl App {
             }
             None => (Vec::new(), Vec::new(), Page::of_all(Vec::new())),
         };
+        let register_due = due_entries(&mut db, &[commune_id], Some(unit_id), today).await?;
         Ok(Some(MineView {
+            register_due,
             years: years_shown(&years, year),
             year,
             unit,
@@ -242,7 +253,19 @@ impl App {
                 page,
             )
             .await?;
+        let today = self.today();
+        let register_due = db
+            .register_due_by_commune(
+                id,
+                &today.to_string(),
+                &(today + chrono::Duration::days(30)).to_string(),
+            )
+            .await?
+            .into_iter()
+            .map(|(c, o, s)| (c, (o, s)))
+            .collect();
         Ok(ProvinceView {
+            register_due,
             years: years_shown(&years, year),
             year,
             province,

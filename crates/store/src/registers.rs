@@ -575,6 +575,29 @@ impl Db {
         })
     }
 
+    /// Per commune of the province with open register items: (commune, overdue before
+    /// `today`, due before `soon`).
+    pub async fn register_due_by_commune(
+        &mut self,
+        province_id: i64,
+        today: &str,
+        soon: &str,
+    ) -> Result<Vec<(i64, i64, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT e.commune_id, \
+             SUM(CASE WHEN e.due_on < $2 THEN 1 ELSE 0 END), \
+             SUM(CASE WHEN e.due_on < $3 THEN 1 ELSE 0 END) \
+             FROM register_entries e JOIN communes c ON c.id = e.commune_id \
+             WHERE c.province_id = $1 AND e.deleted_at IS NULL AND e.due_on IS NOT NULL \
+             AND e.due_on < $3 GROUP BY e.commune_id",
+        )
+        .bind(province_id)
+        .bind(today)
+        .bind(soon)
+        .fetch_all(self.c())
+        .await?)
+    }
+
     /// Whether the commune is in a border area.
     pub async fn commune_border(&mut self, commune_id: i64) -> Result<bool> {
         let b: i64 = sqlx::query_scalar("SELECT border FROM communes WHERE id = $1")

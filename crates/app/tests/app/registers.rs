@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use app::registers::{EntryInput, EntryQuery};
-use app::{Error, PageRequest, RequestKey};
+use app::{Error, PageRequest, RequestKey, SortKey};
 use chrono::NaiveDate;
 use domain::register::{EntryState, RegisterKind};
 
@@ -578,4 +578,68 @@ async fn staff_on(w: &World) {
         .unwrap();
     let winner = if ra.is_ok() { "Tên A" } else { "Tên B" };
     assert_eq!(v.entry.shown("ten"), winner);
+
+    // An entry linked to a task is its evidence; a task of another commune is refused.
+    let plan = app.plan_occurrences(&w.office, w.plan).await.unwrap();
+    let task = plan[0].0.id;
+    let mut linked = input(EntryState::Held, &values);
+    linked.task = Some(task);
+    let id = app
+        .create_entry(&w.office, None, RegisterKind::XucTien, None, linked.clone())
+        .await
+        .unwrap()
+        .0;
+    let t = app
+        .task_view(&w.viewer, task, PageRequest::first())
+        .await
+        .unwrap();
+    assert_eq!(t.entries.iter().map(|e| e.1).collect::<Vec<_>>(), [id]);
+    let e = app
+        .create_entry(&w.other_office, None, RegisterKind::XucTien, None, linked)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Invalid { field: "task", .. }), "{e:?}");
+
+    // Items due show beside the task occurrences: on the dashboard, and for the unit.
+    let mut soon = input(
+        EntryState::Planned,
+        &[
+            ("ten", "Hội thảo quốc tế"),
+            ("don_vi_to_chuc", "UBND xã"),
+            ("ngay_bat_dau", "10/08/2026"),
+            ("ngay_ket_thuc", "11/08/2026"),
+        ],
+    );
+    soon.unit = None;
+    let conf = app
+        .create_entry(&w.staff, None, RegisterKind::HoiNghi, None, soon)
+        .await
+        .unwrap()
+        .0;
+    let dash = app.dashboard(&w.office, None, None).await.unwrap().unwrap();
+    let due = dash
+        .register_due
+        .iter()
+        .find(|e| e.id == conf)
+        .expect("due on the dashboard");
+    assert_eq!(due.due_on, "2026-07-11", "dossier 30 days before the start");
+    assert!(!due.overdue);
+    let mine = app
+        .mine(&w.staff, None, "", app::TaskSort::Ref, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(mine.register_due.iter().any(|e| e.id == conf));
+    let province = app
+        .province_view(
+            &w.officer,
+            None,
+            None,
+            "",
+            app::ProvinceSort::parse(""),
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(province.register_due.get(&w.home).is_some_and(|d| d.1 >= 1));
 }
