@@ -20,6 +20,7 @@ pub mod history;
 pub mod import;
 pub mod org;
 pub mod plans;
+pub mod register_io;
 pub mod registers;
 pub mod tasks;
 pub mod views;

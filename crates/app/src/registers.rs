@@ -227,7 +227,10 @@ fn due_pair(on: Option<&str>, what: Option<&str>) -> Option<(String, String)> {
 }
 
 /// The stored values of an entry (public and, when given, personal) as one map.
-fn stored_values(public: &str, personal: Option<&str>) -> Result<BTreeMap<String, String>> {
+pub(crate) fn stored_values(
+    public: &str,
+    personal: Option<&str>,
+) -> Result<BTreeMap<String, String>> {
     let mut m: BTreeMap<String, String> =
         serde_json::from_str(public).map_err(|e| Error::Internal(format!("entry payload: {e}")))?;
     if let Some(p) = personal {
@@ -257,7 +260,7 @@ fn person_key(identity: &str) -> String {
 
 /// The store's columns of an entry, from its definition: the window date (or `recorded`
 /// for registers without one), the figures' inputs, the open due item.
-fn columns(
+pub(crate) fn columns(
     entry: &Entry,
     state: EntryState,
     settings: DueSettings,
@@ -309,7 +312,11 @@ fn columns(
 }
 
 /// The audit fields of an entry with its state and plan link (never a personal value).
-fn audit_fields(entry: &Entry, state: EntryState, task: Option<&str>) -> Vec<AuditField> {
+pub(crate) fn audit_fields(
+    entry: &Entry,
+    state: EntryState,
+    task: Option<&str>,
+) -> Vec<AuditField> {
     let mut f = vec![AuditField::new(
         "state",
         "Trạng thái",
@@ -628,7 +635,7 @@ impl App {
         let settings = self.due_settings(&mut w.tx, &commune).await?;
         let cols = columns(&entry, state, settings, self.today(), &input, unit)?;
         let id =
-            w.tx.insert_entry(commune.id, register.slug, &cols, user.id)
+            w.tx.insert_entry(commune.id, register.slug, &cols, Some(user.id))
                 .await?;
         w.tx.record(
             Some(user.id),

@@ -2,6 +2,7 @@
 //! personal fields past their retention (`purge`). The console reads as the operator: every
 //! commune, no personal field.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
@@ -13,6 +14,10 @@ use crate::serve::{DbArgs, open, run_command};
 
 #[derive(Debug, Subcommand)]
 pub enum RegisterCommand {
+    /// Nhập sổ từ bảng tính Excel / Import a register from an .xlsx spreadsheet.
+    Import(ImportArgs),
+    /// Xuất sổ ra bảng tính Excel / Export a register to an .xlsx spreadsheet.
+    Export(ExportArgs),
     /// Số liệu của một sổ trong một kỳ / A register's figures for a window.
     Stats(StatsArgs),
     /// Xóa dữ liệu cá nhân quá thời hạn lưu giữ / Remove personal fields past their retention.
@@ -41,6 +46,36 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Sổ / Register (doan-ra, doan-vao, …).
+    kind: String,
+    /// Tệp .xlsx / The .xlsx file.
+    file: PathBuf,
+    /// Xã, phường (không cần dấu) / Commune name, tones optional.
+    #[arg(long)]
+    commune: String,
+    /// Chỉ kiểm tra, không ghi / Check every row, write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Sổ / Register (doan-ra, doan-vao, …).
+    kind: String,
+    /// Xã, phường (không cần dấu) / Commune name, tones optional.
+    #[arg(long)]
+    commune: String,
+    /// Tệp ghi ra / Output file (.xlsx).
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct PurgeArgs {
     #[command(flatten)]
     db: DbArgs,
@@ -48,6 +83,8 @@ pub struct PurgeArgs {
 
 pub fn run(cmd: &RegisterCommand) -> ExitCode {
     match cmd {
+        RegisterCommand::Import(a) => run_command(|| import(a)),
+        RegisterCommand::Export(a) => run_command(|| export(a)),
         RegisterCommand::Stats(a) => run_command(|| stats(a)),
         RegisterCommand::Purge(a) => run_command(|| purge(a)),
     }
@@ -137,4 +174,94 @@ async fn purge(a: &PurgeArgs) -> anyhow::Result<()> {
         }
         Err(e) => bail!("{} / {}", e.message_vi(), e.message_en()),
     }
+}
+
+async fn import(a: &ImportArgs) -> anyhow::Result<()> {
+    let kind = kind(&a.kind)?;
+    let bytes = std::fs::read(&a.file)
+        .with_context(|| format!("không đọc được tệp / cannot read {}", a.file.display()))?;
+    let app = open(a.db.config()?).await?;
+    let result = async {
+        let commune = app.commune_named(&a.commune).await?;
+        app.import_entries(
+            app::org::Who::Operator,
+            None,
+            kind,
+            Some(commune.id),
+            &bytes,
+            None,
+            a.dry_run,
+        )
+        .await
+        .map(|r| (commune, r))
+    }
+    .await;
+    app.close().await;
+    let (commune, r) = match result {
+        Ok(x) => x,
+        Err(e) => bail!("{} / {}", e.message_vi(), e.message_en()),
+    };
+    println!(
+        "{} — {}: dòng tiêu đề số {} / heading row {}",
+        kind.def().short,
+        commune.full_name(),
+        r.heading_row,
+        r.heading_row
+    );
+    for line in r.mapping_lines() {
+        println!("  {line}");
+    }
+    if !r.errors.is_empty() {
+        for e in &r.errors {
+            eprintln!(
+                "  dòng / row {}, cột / column “{}”: {}",
+                e.row, e.column, e.message
+            );
+        }
+        bail!(
+            "{} lỗi trong {} dòng, chưa ghi bản ghi nào / {} errors in {} rows, nothing written",
+            r.errors.len(),
+            r.rows,
+            r.errors.len(),
+            r.rows
+        );
+    }
+    if a.dry_run {
+        println!(
+            "{} dòng hợp lệ, chưa ghi (--dry-run) / {} rows valid, nothing written (dry run)",
+            r.rows, r.rows
+        );
+    } else {
+        println!(
+            "Đã nhập {} bản ghi / imported {} entries",
+            r.created, r.created
+        );
+    }
+    Ok(())
+}
+
+async fn export(a: &ExportArgs) -> anyhow::Result<()> {
+    let kind = kind(&a.kind)?;
+    let app = open(a.db.config()?).await?;
+    let result = async {
+        let commune = app.commune_named(&a.commune).await?;
+        app.export_entries(&app.console_reader(), kind, Some(commune.id))
+            .await
+    }
+    .await;
+    app.close().await;
+    let (_, bytes) = match result {
+        Ok(x) => x,
+        Err(e) => bail!("{} / {}", e.message_vi(), e.message_en()),
+    };
+    std::fs::write(&a.output, &bytes)
+        .with_context(|| format!("không ghi được tệp / cannot write {}", a.output.display()))?;
+    println!(
+        "Đã ghi {} ({} byte; không có cột dữ liệu cá nhân) / wrote {} ({} bytes; no personal columns)",
+        a.output.display(),
+        bytes.len(),
+        a.output.display(),
+        bytes.len()
+    );
+    Ok(())
 }

@@ -53,9 +53,9 @@ pub struct StoredEntry {
     pub due_on: Option<String>,
     pub due_what: Option<String>,
     pub version: i64,
-    pub created_by: i64,
+    pub created_by: Option<i64>,
     pub created_at: i64,
-    pub updated_by: i64,
+    pub updated_by: Option<i64>,
     pub updated_at: i64,
     pub personal_removed_at: Option<i64>,
 }
@@ -141,7 +141,7 @@ impl Tx {
         commune_id: i64,
         register: &str,
         c: &EntryColumns,
-        user_id: i64,
+        user_id: Option<i64>,
     ) -> Result<i64> {
         let t = now();
         let id: i64 = sqlx::query_scalar(
@@ -414,6 +414,25 @@ impl Db {
             Some(r) => l.page(self, r).await,
             None => Ok(Page::of_all(l.all(self).await?)),
         }
+    }
+
+    /// Every live entry of a commune's register with its personal payload, oldest first
+    /// (the XLSX export, which logs the personal fields it writes).
+    pub async fn entries_for_export(
+        &mut self,
+        commune_id: i64,
+        register: &str,
+    ) -> Result<Vec<StoredEntry>> {
+        Ok(sqlx::query_as(
+            "SELECT id, commune_id, register, state, unit_id, task_id, unplanned, title, \
+             payload, personal, on_date, due_on, due_what, version, created_by, created_at, \
+             updated_by, updated_at, personal_removed_at FROM register_entries WHERE \
+             commune_id = $1 AND register = $2 AND deleted_at IS NULL ORDER BY on_date, id",
+        )
+        .bind(commune_id)
+        .bind(register)
+        .fetch_all(self.c())
+        .await?)
     }
 
     /// The entries of a task (its evidence), every register, newest first.

@@ -643,3 +643,222 @@ async fn staff_on(w: &World) {
         .unwrap();
     assert!(province.register_due.get(&w.home).is_some_and(|d| d.1 >= 1));
 }
+
+/// A spreadsheet as a commune keeps it: two title rows, headings of its own wording, an
+/// "STT" column, dates as date cells and as text, amounts as numbers and as text.
+fn commune_sheet(rows: usize, bad: &[usize]) -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "UBND XÃ HÀ BẮC").unwrap();
+    ws.write_string(1, 0, "DANH SÁCH ĐOÀN RA NĂM 2026").unwrap();
+    let head = [
+        "STT",
+        "Tên đoàn",
+        "Trưởng đoàn",
+        "Số lượng",
+        "Quốc gia đến",
+        "Mục đích",
+        "Từ ngày",
+        "Đến ngày",
+        "Nguồn kinh phí",
+        "Kinh phí",
+        "Ghi chú",
+    ];
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for i in 0..rows {
+        let r = 3 + i as u32;
+        let month = (i % 12) as u8 + 1;
+        ws.write_number(r, 0, (i + 1) as f64).unwrap();
+        ws.write_string(r, 1, format!("Đoàn công tác số {}", i + 1))
+            .unwrap();
+        ws.write_string(r, 2, "Ông Nguyễn Văn B, Phó Chủ tịch UBND xã")
+            .unwrap();
+        ws.write_number(r, 3, (2 + i % 5) as f64).unwrap();
+        ws.write_string(
+            r,
+            4,
+            if i % 3 == 0 {
+                "Lào, Thái Lan"
+            } else {
+                "Hàn Quốc"
+            },
+        )
+        .unwrap();
+        ws.write_string(r, 5, "Học tập kinh nghiệm").unwrap();
+        if bad.contains(&i) {
+            ws.write_string(r, 6, "30/02/2025").unwrap();
+        } else if i % 2 == 0 {
+            let d = ExcelDateTime::from_ymd(2025, month, 5).unwrap();
+            ws.write_datetime_with_format(r, 6, &d, &date).unwrap();
+        } else {
+            ws.write_string(r, 6, format!("5/{month}/2025")).unwrap();
+        }
+        ws.write_string(r, 7, format!("{:02}/{month:02}/2025", 9))
+            .unwrap();
+        ws.write_string(r, 8, "Ngân sách nhà nước").unwrap();
+        if i % 2 == 0 {
+            ws.write_string(r, 9, "12.500.000").unwrap();
+        } else {
+            ws.write_number(r, 9, 12_500_000.0).unwrap();
+        }
+        ws.write_string(r, 10, "").unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[tokio::test]
+async fn a_communes_own_spreadsheet_imports_whole_or_not_at_all_and_exports_back() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        spreadsheet_on(&w).await;
+    }
+}
+
+async fn spreadsheet_on(w: &World) {
+    let app = &w.app;
+    let who = app::org::Who::User(&w.office);
+    let kind = RegisterKind::DoanRa;
+    // 20 bad rows among 5,000: every one reported with its row and column, nothing written.
+    let bad: Vec<usize> = (0..20).map(|i| i * 250 + 7).collect();
+    let r = app
+        .import_entries(
+            who,
+            None,
+            kind,
+            None,
+            &commune_sheet(5000, &bad),
+            None,
+            false,
+        )
+        .await
+        .unwrap();
+    assert_eq!((r.heading_row, r.rows, r.created), (3, 5000, 0));
+    assert_eq!(
+        r.errors.len(),
+        20,
+        "{:?}",
+        &r.errors[..3.min(r.errors.len())]
+    );
+    assert_eq!(r.errors[0].row, 4 + 7);
+    assert_eq!(r.errors[0].column, "Từ ngày");
+    assert!(
+        r.errors[0].message.contains("30/02/2025"),
+        "{}",
+        r.errors[0].message
+    );
+    let all = EntryQuery::default();
+    let listed = app
+        .register_list(&w.office, kind, &all, Some(PageRequest::first()))
+        .await
+        .unwrap();
+    assert_eq!(listed.entries.total, 0);
+    // The columns were matched by their own headings.
+    let lines = r.mapping_lines();
+    assert!(
+        lines.contains(&"Quốc gia đến → Nước đến".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"Từ ngày → Ngày đi".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"STT → (bỏ qua / ignored)".to_string()),
+        "{lines:?}"
+    );
+
+    // The same sheet without the bad cells: 5,000 entries, dates and amounts read.
+    let r = app
+        .import_entries(
+            who,
+            None,
+            kind,
+            None,
+            &commune_sheet(5000, &[]),
+            None,
+            false,
+        )
+        .await
+        .unwrap();
+    assert!(
+        r.errors.is_empty(),
+        "{:?}",
+        &r.errors[..3.min(r.errors.len())]
+    );
+    assert_eq!(r.created, 5000);
+    let f = app
+        .register_figures(&w.office, kind, w.home, d(2025, 1, 1), d(2025, 12, 31))
+        .await
+        .unwrap();
+    assert_eq!(
+        f.count, 5000,
+        "past trips are imported as returned, and counted"
+    );
+    let trips: i64 = (0..5000).map(|i| 2 + i % 5).sum();
+    assert_eq!(f.member_trips, Some(trips));
+    assert_eq!(f.by_country.get("Lào"), Some(&1667));
+    assert_eq!(f.by_country.get("Hàn Quốc"), Some(&3333));
+    let february = EntryQuery {
+        from: Some(d(2025, 2, 5)),
+        sort: Some(app::EntrySort::Date),
+        ..EntryQuery::default()
+    };
+    let page = app
+        .register_list(&w.office, kind, &february, Some(PageRequest::first()))
+        .await
+        .unwrap();
+    let first = &page.entries.rows[0];
+    assert_eq!(first.entry.shown("ten_doan"), "Đoàn công tác số 2");
+    assert_eq!(first.state, EntryState::Returned);
+    assert_eq!(first.entry.shown("kinh_phi"), "12.500.000");
+    assert_eq!(first.entry.shown("ngay_di"), "05/02/2025");
+    assert_eq!(first.entry.shown("nguon_kinh_phi"), "Ngân sách nhà nước");
+
+    // Export and import back into the neighbouring commune: the same entries.
+    let (name, bytes) = app.export_entries(&w.office, kind, None).await.unwrap();
+    assert!(name.ends_with(".xlsx"));
+    let r = app
+        .import_entries(
+            app::org::Who::User(&w.other_office),
+            None,
+            kind,
+            None,
+            &bytes,
+            None,
+            false,
+        )
+        .await
+        .unwrap();
+    assert!(
+        r.errors.is_empty(),
+        "{:?}",
+        &r.errors[..3.min(r.errors.len())]
+    );
+    assert_eq!(r.created, 5000);
+    let (_, again) = app
+        .export_entries(&w.other_office, kind, None)
+        .await
+        .unwrap();
+    let rows = |b: &[u8]| -> Vec<Vec<String>> {
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(b.to_vec())).unwrap();
+        let range = wb.worksheet_range_at(0).unwrap().unwrap();
+        range
+            .rows()
+            .skip(2)
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    assert_eq!(
+        rows(&bytes),
+        rows(&again),
+        "an exported register imports back unchanged"
+    );
+}

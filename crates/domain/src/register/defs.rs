@@ -388,6 +388,7 @@ const DOAN_RA: Register = Register {
     }],
     check: people_within_count,
     border_only: false,
+    imported: [S::Returned, S::Planned],
 };
 
 const DOAN_VAO: Register = Register {
@@ -497,6 +498,7 @@ const DOAN_VAO: Register = Register {
     ],
     check: people_within_count,
     border_only: false,
+    imported: [S::Ended, S::Planned],
 };
 
 const HOI_NGHI: Register = Register {
@@ -612,6 +614,7 @@ const HOI_NGHI: Register = Register {
     ],
     check: none,
     border_only: false,
+    imported: [S::Held, S::Planned],
 };
 
 const PHONG_VIEN: Register = Register {
@@ -678,6 +681,7 @@ const PHONG_VIEN: Register = Register {
     }],
     check: none,
     border_only: false,
+    imported: [S::Left, S::Announced],
 };
 
 const VIEN_TRO: Register = Register {
@@ -780,6 +784,7 @@ const VIEN_TRO: Register = Register {
     ],
     check: aid_rules,
     border_only: false,
+    imported: [S::Running, S::Proposed],
 };
 
 /// A disbursement is not dated before the approval of the aid it pays out.
@@ -890,6 +895,7 @@ const THOA_THUAN: Register = Register {
     }],
     check: none,
     border_only: true,
+    imported: [S::Signed, S::Drafted],
 };
 
 const NGUOI_NUOC_NGOAI: Register = Register {
@@ -952,6 +958,7 @@ const NGUOI_NUOC_NGOAI: Register = Register {
     }],
     check: none,
     border_only: false,
+    imported: [S::Present, S::Present],
 };
 
 const CONG_DAN: Register = Register {
@@ -997,6 +1004,7 @@ const CONG_DAN: Register = Register {
     due: &[],
     check: none,
     border_only: false,
+    imported: [S::Recorded, S::Recorded],
 };
 
 const VU_VIEC: Register = Register {
@@ -1051,6 +1059,7 @@ const VU_VIEC: Register = Register {
     due: &[],
     check: none,
     border_only: false,
+    imported: [S::Handled, S::Open],
 };
 
 const THONG_TIN: Register = Register {
@@ -1090,6 +1099,7 @@ const THONG_TIN: Register = Register {
     due: &[],
     check: none,
     border_only: false,
+    imported: [S::Recorded, S::Recorded],
 };
 
 const DAO_TAO: Register = Register {
@@ -1138,6 +1148,7 @@ const DAO_TAO: Register = Register {
     due: &[],
     check: people_within_count,
     border_only: false,
+    imported: [S::Attended, S::Planned],
 };
 
 const XUC_TIEN: Register = Register {
@@ -1189,6 +1200,7 @@ const XUC_TIEN: Register = Register {
     due: &[],
     check: none,
     border_only: false,
+    imported: [S::Held, S::Planned],
 };
 
 static ALL: [Register; 12] = [

@@ -224,6 +224,10 @@ pub struct Register {
     pub check: fn(&Entry, EntryState) -> Vec<FieldError>,
     /// Only communes in border areas may keep it (Luật Thỏa thuận quốc tế 2020, art. 2.2.i).
     pub border_only: bool,
+    /// The state of an entry imported from a spreadsheet without a state column: the
+    /// first when its end (or its date) is before the day of the import — it happened —
+    /// the second otherwise.
+    pub imported: [EntryState; 2],
 }
 
 impl Register {
@@ -266,9 +270,41 @@ impl Register {
         matches!((pos(state), pos(target)), (Some(a), Some(b)) if a >= b)
     }
 
+    /// The state of an imported entry without one ([`Register::imported`]).
+    pub fn imported_state(&self, entry: &Entry, today: chrono::NaiveDate) -> EntryState {
+        let happened = entry
+            .end_date()
+            .or(entry.window_date())
+            .is_some_and(|d| d < today);
+        self.imported[if happened { 0 } else { 1 }]
+    }
+
+    /// The fields a column heading names: its label, its label without the part in
+    /// brackets, or one of its other names, compared without tones, case or punctuation.
+    pub fn field_for_heading(&self, heading: &str) -> Option<&'static Field> {
+        let h = heading_key(heading);
+        if h.is_empty() {
+            return None;
+        }
+        self.fields.iter().find(|f| {
+            heading_key(f.label) == h
+                || heading_key(f.label.split('(').next().unwrap_or("")) == h
+                || f.also.iter().any(|a| heading_key(a) == h)
+        })
+    }
+
     pub fn is_counted(&self, state: EntryState) -> bool {
         self.counted.contains(&state)
     }
+}
+
+/// A heading as compared: folded, letters and digits only, single spaces.
+pub fn heading_key(s: &str) -> String {
+    vntext::fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

@@ -525,3 +525,47 @@ fn a_choice_is_found_by_its_code_label_or_another_name_without_tones() {
         err[0].message
     );
 }
+
+#[test]
+fn every_heading_a_register_accepts_names_one_field_only() {
+    for k in RegisterKind::ALL {
+        let r = k.def();
+        let mut seen: std::collections::HashMap<String, &str> = Default::default();
+        for f in r.fields {
+            let mut names = vec![heading_key(f.label)];
+            let short = heading_key(f.label.split('(').next().unwrap());
+            if short != names[0] {
+                names.push(short);
+            }
+            names.extend(f.also.iter().map(|a| heading_key(a)));
+            names.dedup();
+            for n in names {
+                if let Some(other) = seen.insert(n.clone(), f.key) {
+                    assert_eq!(
+                        other, f.key,
+                        "{}: “{n}” names {other} and {}",
+                        r.slug, f.key
+                    );
+                }
+            }
+            assert_eq!(r.field_for_heading(f.label).map(|x| x.key), Some(f.key));
+        }
+        assert_eq!(heading_key("Trạng thái"), "trang thai");
+        assert!(r.field_for_heading("STT").is_none(), "{}", r.slug);
+    }
+    let r = RegisterKind::DoanRa.def();
+    assert_eq!(r.field_for_heading("Quốc gia đến").unwrap().key, "nuoc_den");
+    assert_eq!(r.field_for_heading("NƯỚC ĐI").unwrap().key, "nuoc_den");
+    assert_eq!(
+        r.field_for_heading("Kinh phí (đồng)").unwrap().key,
+        "kinh_phi"
+    );
+}
+
+#[test]
+fn an_imported_entry_that_already_happened_takes_the_registers_past_state() {
+    let r = RegisterKind::DoanRa.def();
+    let e = Entry::parse(r, &doan_ra(&[]), r.initial()).unwrap();
+    assert_eq!(r.imported_state(&e, d(2026, 4, 1)), EntryState::Returned);
+    assert_eq!(r.imported_state(&e, d(2026, 3, 1)), EntryState::Planned);
+}

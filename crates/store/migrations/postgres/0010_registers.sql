@@ -34,9 +34,10 @@ CREATE TABLE register_entries (
     due_on TEXT,
     due_what TEXT,
     version BIGINT NOT NULL DEFAULT 1,
-    created_by BIGINT NOT NULL REFERENCES users (id),
+    -- NULL: the console operator (an import from the command line).
+    created_by BIGINT REFERENCES users (id),
     created_at BIGINT NOT NULL,
-    updated_by BIGINT NOT NULL REFERENCES users (id),
+    updated_by BIGINT REFERENCES users (id),
     updated_at BIGINT NOT NULL,
     personal_removed_at BIGINT,
     deleted_at BIGINT,

@@ -34,9 +34,10 @@ CREATE TABLE register_entries (
     due_on TEXT,
     due_what TEXT,
     version INTEGER NOT NULL DEFAULT 1,
-    created_by INTEGER NOT NULL REFERENCES users (id),
+    -- NULL: the console operator (an import from the command line).
+    created_by INTEGER REFERENCES users (id),
     created_at INTEGER NOT NULL,
-    updated_by INTEGER NOT NULL REFERENCES users (id),
+    updated_by INTEGER REFERENCES users (id),
     updated_at INTEGER NOT NULL,
     personal_removed_at INTEGER,
     deleted_at INTEGER,
