@@ -222,6 +222,17 @@ impl App {
             },
         }
         .ok_or_else(|| Error::invalid("commune", "Vui lòng chọn xã, phường."))?;
+        // Unit staff own what they import; the console operator records for the commune.
+        // Checked first: someone who may not record entries has no file checked either.
+        let unit = match who {
+            Who::User(u) if u.role == domain::access::Role::UnitStaff => u.unit_id,
+            _ => None,
+        };
+        if let Who::User(u) = who
+            && !u.actor().can_record_entries(commune.scope(), unit)
+        {
+            return Err(Error::Forbidden);
+        }
         if bytes.len() > self.config().limits.max_file_bytes {
             return Err(Error::invalid_en(
                 "file",
@@ -347,16 +358,6 @@ impl App {
                 return Ok(report);
             }
         };
-        // Unit staff own what they import; the console operator records for the commune.
-        let unit = match who {
-            Who::User(u) if u.role == domain::access::Role::UnitStaff => u.unit_id,
-            _ => None,
-        };
-        if let Who::User(u) = who
-            && !u.actor().can_record_entries(commune.scope(), unit)
-        {
-            return Err(Error::Forbidden);
-        }
         if register.border_only && !w.tx.commune_border(commune.id).await? {
             return Err(Error::invalid(
                 "register",

@@ -669,9 +669,6 @@ impl App {
         })?;
         let commune = w.tx.commune(stored.commune_id).await?;
         let actor = user.actor();
-        if !actor.can_view_commune(commune.scope()) {
-            return Err(Error::NotFound);
-        }
         if !actor.can_record_entries(commune.scope(), stored.unit_id) {
             return Err(Error::Forbidden);
         }

@@ -346,7 +346,7 @@ async fn personal_on(w: &World) {
         app.update_entry(&w.other_office, None, id, change.clone())
             .await
             .unwrap_err(),
-        Error::NotFound
+        Error::Forbidden
     );
     app.update_entry(&w.office, None, id, change).await.unwrap();
     let v = app

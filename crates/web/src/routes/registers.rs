@@ -32,6 +32,8 @@ pub fn router() -> axum::Router<AppState> {
         .route("/registers/log", get(personal_log))
         .route("/registers/{slug}", get(list).post(create))
         .route("/registers/{slug}/new", get(new_form))
+        .route("/registers/{slug}/import", get(import_form).post(import))
+        .route("/registers/{slug}/export", get(export))
         .route("/registers/{slug}/{id}", get(entry_page).post(update))
 }
 
@@ -420,6 +422,13 @@ async fn render_new(
         .commune_in_view(&auth.user, commune)
         .await?
         .ok_or(Error::NotFound)?;
+    if !auth
+        .user
+        .actor()
+        .can_record_entries(commune.scope(), auth.user.unit_id)
+    {
+        return Err(Error::Forbidden.into());
+    }
     let (tasks, units) = links(state, auth, commune.id).await?;
     let errors = failed
         .map(|(e, _)| e.field_messages().to_vec())
@@ -652,4 +661,192 @@ async fn personal_log(
         reads: v.reads.rows,
     };
     Ok(Html(page.render()?).into_response())
+}
+
+/// One column of the import's review: its heading and what it is read into.
+struct MappedColumn {
+    heading: String,
+    target: String,
+}
+
+#[derive(Template)]
+#[template(path = "register_import.html")]
+struct ImportPage {
+    ctx: Ctx,
+    register: &'static Register,
+    commune_id: i64,
+    /// The checked file (base64) and its name, sent back with the confirmation.
+    data: String,
+    filename: String,
+    report: Option<app::register_io::ImportReport>,
+    columns: Vec<MappedColumn>,
+    error: Option<String>,
+}
+
+async fn render_import(
+    state: &AppState,
+    auth: &Auth,
+    kind: RegisterKind,
+    commune: Option<i64>,
+    checked: Option<(String, String, app::register_io::ImportReport)>,
+    error: Option<String>,
+) -> Result<Response> {
+    let r = kind.def();
+    let commune = state
+        .app
+        .commune_in_view(&auth.user, commune)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if !auth
+        .user
+        .actor()
+        .can_record_entries(commune.scope(), auth.user.unit_id)
+    {
+        return Err(Error::Forbidden.into());
+    }
+    let (data, filename, report) = match checked {
+        Some((d, f, rep)) => (d, f, Some(rep)),
+        None => (String::new(), String::new(), None),
+    };
+    let columns = report
+        .as_ref()
+        .map(|rep| {
+            rep.headings
+                .iter()
+                .zip(&rep.mapping)
+                .map(|(h, m)| MappedColumn {
+                    heading: h.clone(),
+                    target: m.map(|t| t.code().to_string()).unwrap_or_default(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let status = if error.is_some() || report.as_ref().is_some_and(|r| !r.errors.is_empty()) {
+        axum::http::StatusCode::BAD_REQUEST
+    } else {
+        axum::http::StatusCode::OK
+    };
+    let page = ImportPage {
+        ctx: Ctx::for_user(state, auth, &format!("Nhập {}", r.short)).await?,
+        register: r,
+        commune_id: commune.id,
+        data,
+        filename,
+        report,
+        columns,
+        error,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+async fn import_form(
+    State(state): State<AppState>,
+    auth: Auth,
+    P(slug): P<String>,
+    Q(q): Q<CommuneQuery>,
+) -> Result<Response> {
+    let kind = kind_of(&slug)?;
+    render_import(
+        &state,
+        &auth,
+        kind,
+        q.commune.or(auth.user.commune_id),
+        None,
+        None,
+    )
+    .await
+}
+
+/// The import's two steps on one route: a file (or the file checked before, sent back with
+/// the officer's corrections of the columns) is checked, and imported when the officer
+/// confirms and nothing is wrong.
+async fn import(
+    State(state): State<AppState>,
+    auth: Auth,
+    P(slug): P<String>,
+    form: FormData,
+) -> Result<Response> {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD as B64;
+    let kind = kind_of(&slug)?;
+    let commune = form.id("commune").or(auth.user.commune_id);
+    let (filename, bytes) = match &form.file {
+        Some((name, bytes)) => (name.clone(), bytes.clone()),
+        None => match B64.decode(form.get("data").trim()) {
+            Ok(b) if !b.is_empty() => (form.get("filename").to_string(), b),
+            _ => {
+                return render_import(
+                    &state,
+                    &auth,
+                    kind,
+                    commune,
+                    None,
+                    Some("Vui lòng chọn tệp Excel (.xlsx) của sổ.".into()),
+                )
+                .await;
+            }
+        },
+    };
+    // The columns as the officer set them (after the first check).
+    let mapping: Option<Vec<String>> = form.has("map_0").then(|| {
+        (0..)
+            .map_while(|i| {
+                form.has(&format!("map_{i}"))
+                    .then(|| form.get(&format!("map_{i}")).to_string())
+            })
+            .collect()
+    });
+    let confirm = form.get("action") == "import" && form.file.is_none();
+    let who = app::org::Who::User(&auth.user);
+    let result = state
+        .app
+        .import_entries(
+            who,
+            form.key().as_ref().filter(|_| confirm),
+            kind,
+            commune,
+            &bytes,
+            mapping.as_deref(),
+            !confirm,
+        )
+        .await;
+    match result {
+        Ok(r) if confirm && r.errors.is_empty() && r.created > 0 => {
+            let c = commune.map(|c| format!("&commune={c}")).unwrap_or_default();
+            Ok(Redirect::to(&format!("/registers/{slug}?saved=import{c}")).into_response())
+        }
+        Ok(r) => {
+            render_import(
+                &state,
+                &auth,
+                kind,
+                commune,
+                Some((B64.encode(&bytes), filename, r)),
+                None,
+            )
+            .await
+        }
+        Err(e @ Error::Invalid { .. }) => {
+            render_import(&state, &auth, kind, commune, None, Some(e.message_vi())).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn export(
+    State(state): State<AppState>,
+    auth: Auth,
+    P(slug): P<String>,
+    Q(q): Q<CommuneQuery>,
+) -> Result<Response> {
+    let kind = kind_of(&slug)?;
+    let (name, bytes) = state
+        .app
+        .export_entries(&auth.user, kind, q.commune.or(auth.user.commune_id))
+        .await?;
+    Ok(crate::ui::file_download(
+        &name,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        bytes,
+    ))
 }

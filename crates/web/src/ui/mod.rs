@@ -123,6 +123,7 @@ fn saved_message(code: &str) -> &'static str {
         "token" => "Đã thu hồi khóa truy cập.",
         "org" => "Đã lưu.",
         "entry" => "Đã lưu bản ghi.",
+        "import" => "Đã nhập các bản ghi từ bảng tính.",
         _ => "Đã lưu thay đổi.",
     }
 }

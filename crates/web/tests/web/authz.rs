@@ -454,3 +454,203 @@ async fn api_matrix(app: &TestApp) {
         }
     }
 }
+
+#[tokio::test]
+async fn every_register_route_answers_every_role_and_shows_personal_data_only_as_the_rules_say() {
+    if samples::missing() {
+        return;
+    }
+    for app in apps().await {
+        registers_matrix(&app).await;
+    }
+}
+
+/// The name and passport of a foreigner living in each commune: what only the roles that
+/// need them may read.
+const NAME: &str = "Alexander Petrov";
+const PASSPORT: &str = "RU7654321";
+
+async fn registers_matrix(app: &TestApp) {
+    use app::registers::EntryInput;
+    use domain::register::{EntryState, RegisterKind};
+    let kind = RegisterKind::NguoiNuocNgoai;
+    let office = app.user("office").await;
+    let values = [
+        ("ho_ten", NAME),
+        ("quoc_tich", "Liên bang Nga"),
+        ("so_ho_chieu", PASSPORT),
+        ("ngay_den", "01/02/2026"),
+    ];
+    let input = EntryInput {
+        values: values
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        state: Some(EntryState::Present),
+        unplanned: true,
+        ..EntryInput::default()
+    };
+    let home_entry = app
+        .app
+        .create_entry(&office, None, kind, None, input)
+        .await
+        .unwrap()
+        .0;
+    // The same register copied to the neighbour (by the console operator, as the CLI does).
+    let (_, bytes) = app.app.export_entries(&office, kind, None).await.unwrap();
+    app.app
+        .import_entries(
+            app::org::Who::Operator,
+            None,
+            kind,
+            Some(app.neighbour),
+            &bytes,
+            None,
+            false,
+        )
+        .await
+        .unwrap();
+    let neighbour_entry = app
+        .app
+        .register_list(
+            &app.admin,
+            kind,
+            &app::registers::EntryQuery {
+                commune: Some(app.neighbour),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .unwrap()
+        .entries
+        .rows[0]
+        .id;
+    let slug = kind.slug();
+    for role in ROLES {
+        let c = client(app, role).await;
+        for own in [true, false] {
+            let (commune, entry) = if own {
+                (app.home, home_entry)
+            } else {
+                (app.neighbour, neighbour_entry)
+            };
+            let view = may_view(role, own);
+            let record = own && matches!(role, "leader" | "office" | "staff");
+            let gets = [
+                (format!("/registers?commune={commune}"), view),
+                (format!("/registers/{slug}?commune={commune}"), view),
+                (
+                    format!("/registers/{slug}?commune={commune}&format=csv"),
+                    view,
+                ),
+                (format!("/registers/{slug}/export?commune={commune}"), view),
+                (format!("/registers/{slug}/{entry}"), view),
+                (format!("/registers/{slug}/new?commune={commune}"), record),
+                (
+                    format!("/registers/{slug}/import?commune={commune}"),
+                    record,
+                ),
+                (
+                    format!("/registers/log?commune={commune}"),
+                    role == "admin" || (role == "leader" && own),
+                ),
+            ];
+            for (path, allowed) in gets {
+                let r = c.get(&path).await;
+                let loc = location(&r);
+                let status = r.status().as_u16();
+                check(
+                    role,
+                    &format!("GET {path} (own={own})"),
+                    status,
+                    loc.as_deref(),
+                    allowed,
+                );
+                if status != 200 {
+                    continue;
+                }
+                let body = r.bytes().await.unwrap();
+                let text = String::from_utf8_lossy(&body);
+                // Personal data: on the entry page and in the XLSX export, only for the
+                // commune's office and leader and the province's officers; never in lists.
+                let sees = matches!(role, "leader" | "office" | "province");
+                let on_entry_page = path == format!("/registers/{slug}/{entry}");
+                if on_entry_page {
+                    assert_eq!(text.contains(NAME), sees, "{role} {path}");
+                    assert_eq!(text.contains(PASSPORT), sees, "{role} {path}");
+                } else if path.contains("/export") {
+                    let cells = xlsx_text(&body);
+                    assert_eq!(cells.contains(PASSPORT), sees, "{role} {path}");
+                } else if !path.contains("/log") {
+                    assert!(
+                        !text.contains(NAME) && !text.contains(PASSPORT),
+                        "{role} {path}"
+                    );
+                }
+            }
+            let fields = [
+                ("f_ho_ten", "Người thử"),
+                ("f_quoc_tich", "Lào"),
+                ("f_ngay_den", "02/03/2026"),
+                ("state", "present"),
+                ("commune", &commune.to_string()),
+            ];
+            let r = c.post_form(&format!("/registers/{slug}"), &fields).await;
+            let loc = location(&r);
+            check(
+                role,
+                &format!("POST new entry (own={own})"),
+                r.status().as_u16(),
+                loc.as_deref(),
+                record,
+            );
+            // Changing the office's entry: the office and the leader (it belongs to no unit).
+            let r = c
+                .post_form(
+                    &format!("/registers/{slug}/{entry}"),
+                    &[
+                        ("f_quoc_tich", "Liên bang Nga"),
+                        ("f_ngay_den", "01/02/2026"),
+                    ],
+                )
+                .await;
+            let loc = location(&r);
+            check(
+                role,
+                &format!("POST entry edit (own={own})"),
+                r.status().as_u16(),
+                loc.as_deref(),
+                own && matches!(role, "leader" | "office"),
+            );
+        }
+    }
+    // Every showing and export of the home entry's personal data is in the log, by the
+    // roles that may see it and nobody else.
+    let log = app
+        .app
+        .personal_log(&app.admin, Some(app.home), app::PageRequest::new(1, 1000))
+        .await
+        .unwrap();
+    let readers: std::collections::BTreeSet<&str> =
+        log.reads.rows.iter().map(|r| r.username.as_str()).collect();
+    assert_eq!(
+        readers.into_iter().collect::<Vec<_>>(),
+        ["leader", "office", "province"],
+        "{:?}",
+        log.reads.rows
+    );
+    assert!(log.reads.rows.iter().any(|r| r.purpose == "export"));
+    assert!(log.reads.rows.iter().any(|r| r.purpose == "view"));
+}
+
+/// The shared strings of an XLSX file (every text cell), joined.
+fn xlsx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut s = String::new();
+    if let Ok(mut f) = zip.by_name("xl/sharedStrings.xml") {
+        f.read_to_string(&mut s).unwrap();
+    }
+    s
+}
