@@ -54,7 +54,7 @@ CREATE TABLE register_countries (
     entry_id BIGINT NOT NULL REFERENCES register_entries (id),
     position BIGINT NOT NULL,
     country TEXT NOT NULL,
-    CONSTRAINT register_countries_pkey PRIMARY KEY (entry_id, position)
+    PRIMARY KEY (entry_id, position)
 );
 CREATE INDEX register_countries_country_idx ON register_countries (country, entry_id);
 
@@ -64,7 +64,7 @@ CREATE TABLE register_people (
     entry_id BIGINT NOT NULL REFERENCES register_entries (id),
     position BIGINT NOT NULL,
     person_key TEXT NOT NULL,
-    CONSTRAINT register_people_pkey PRIMARY KEY (entry_id, position)
+    PRIMARY KEY (entry_id, position)
 );
 
 -- An aid entry's disbursements, each counted in the window of its own date.
@@ -73,6 +73,6 @@ CREATE TABLE register_disbursements (
     position BIGINT NOT NULL,
     on_date TEXT NOT NULL,
     amount_vnd BIGINT NOT NULL,
-    CONSTRAINT register_disbursements_pkey PRIMARY KEY (entry_id, position),
+    PRIMARY KEY (entry_id, position),
     CONSTRAINT register_disbursements_amount_check CHECK (amount_vnd >= 0)
 );
