@@ -5,6 +5,7 @@
 //! header: the same key with the same body answers the first result again and writes
 //! nothing; the same key with another body is a 409. The contract is `/api/openapi.json`.
 
+mod registers;
 mod v1;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -20,7 +21,7 @@ use app::{RequestKey, User};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
-    v1::router()
+    v1::router().merge(registers::router())
 }
 
 /// An API error: a status and a JSON body `{"error": code, "message": Vietnamese, "field"?,
@@ -57,8 +58,16 @@ impl IntoResponse for ApiError {
             e => e.message_vi(),
         };
         let mut body = json!({"error": code, "message": message});
-        if let app::Error::Invalid { field, .. } = &self.0 {
+        if let app::Error::Invalid { field, fields, .. } = &self.0 {
             body["field"] = json!(field);
+            if !fields.is_empty() {
+                body["fields"] = json!(
+                    fields
+                        .iter()
+                        .map(|(f, m)| json!({"field": f, "message": m}))
+                        .collect::<Vec<_>>()
+                );
+            }
         }
         if let app::Error::Conflict(c) = &self.0 {
             if let Some(t) = &c.theirs {

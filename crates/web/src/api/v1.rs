@@ -49,12 +49,23 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/tokens/{id}", axum::routing::delete(token_revoke))
 }
 
+/// The contract: the hand-written description of plans, tasks and tokens, with the
+/// registers' part generated from their definitions ([`super::registers::openapi_part`]).
 async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        include_str!("../../assets/openapi.json"),
-    )
-        .into_response()
+    static SPEC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let spec = SPEC.get_or_init(|| {
+        let mut v: serde_json::Value =
+            serde_json::from_str(include_str!("../../assets/openapi.json")).unwrap_or_default();
+        let (schemas, paths) = super::registers::openapi_part();
+        if let Some(s) = v["components"]["schemas"].as_object_mut() {
+            s.extend(schemas);
+        }
+        if let Some(p) = v["paths"].as_object_mut() {
+            p.extend(paths);
+        }
+        v.to_string()
+    });
+    ([(header::CONTENT_TYPE, "application/json")], spec.as_str()).into_response()
 }
 
 async fn me(ApiUser(u): ApiUser) -> Json<User> {
@@ -62,15 +73,15 @@ async fn me(ApiUser(u): ApiUser) -> Json<User> {
 }
 
 /// `201 Created` with `{"id": …}`.
-fn created(id: i64) -> Response {
+pub(super) fn created(id: i64) -> Response {
     (StatusCode::CREATED, Json(json!({ "id": id }))).into_response()
 }
 
 /// A file sent inside JSON: its name and its bytes in base64.
 #[derive(Deserialize)]
-struct FileBody {
-    name: String,
-    content_base64: String,
+pub(super) struct FileBody {
+    pub name: String,
+    pub content_base64: String,
 }
 
 impl FileBody {

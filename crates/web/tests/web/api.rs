@@ -525,3 +525,188 @@ async fn import_on(app: &TestApp) {
         "the findings are stored with the file"
     );
 }
+
+#[tokio::test]
+async fn the_registers_api_records_lists_counts_and_imports_with_the_pages_rules() {
+    if samples::missing() {
+        return;
+    }
+    for app in apps().await {
+        registers_api_on(&app).await;
+    }
+}
+
+async fn registers_api_on(app: &TestApp) {
+    let office = Api::of(app, "office").await;
+    let viewer = Api::of(app, "viewer").await;
+    let body = json!({
+        "state": "ended",
+        "values": {
+            "ten_doan": "Đoàn doanh nghiệp Hàn Quốc",
+            "quoc_gia": "KR",
+            "so_thanh_vien": 3,
+            "thanh_vien": [["Kim Min-jun", "Hàn Quốc", "M1234567"], ["Lee Ji-eun", "Hàn Quốc", "M7654321"]],
+            "ngay_den": "2026-03-10",
+            "ngay_roi": "2026-03-12",
+            "van_ban_dong_y": "Công văn số 5/SNgV",
+            "kinh_phi": "2.500.000"
+        }
+    });
+    let (status, created) = office
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/registers/doan-vao",
+            Some(body),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    // Several wrong fields: each named.
+    let (status, err) = office
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/registers/doan-vao",
+            Some(json!({"values": {"quoc_gia": "Atlantis"}})),
+        )
+        .await;
+    assert_eq!(status, 400);
+    let fields: Vec<&str> = err["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"quoc_gia") && fields.contains(&"ten_doan"),
+        "{err}"
+    );
+    let (status, _) = office
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/registers/doan-vao",
+            Some(json!({"values": {"religion": "x"}})),
+        )
+        .await;
+    assert_eq!(status, 400, "an unknown field is refused, not ignored");
+
+    // The office reads the members; the viewer reads the entry without them.
+    let (status, e) = office
+        .get(&format!("/api/v1/registers/doan-vao/{id}"))
+        .await;
+    assert_eq!(status, 200, "{e}");
+    assert_eq!(e["values"]["thanh_vien"][0][2], "M1234567");
+    assert_eq!(e["values"]["kinh_phi"], 2_500_000);
+    assert_eq!(e["values"]["quoc_gia"], "KR");
+    assert_eq!(e["due"]["on"], "2026-03-27");
+    let (status, e) = viewer
+        .get(&format!("/api/v1/registers/doan-vao/{id}"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(e["values"].get("thanh_vien").is_none(), "{e}");
+    assert_eq!(e["personal_data_hidden"], true);
+    let (_, list) = viewer.get("/api/v1/registers/doan-vao").await;
+    assert_eq!(list["total"], 1);
+    assert!(!list.to_string().contains("M1234567"));
+    assert_eq!(list["figures"]["count"], 1);
+    // Figures, with the window rule.
+    let (status, f) = viewer
+        .get("/api/v1/registers/doan-vao/stats?from=2026-01-01&to=2026-06-30")
+        .await;
+    assert_eq!(status, 200, "{f}");
+    assert_eq!(
+        (
+            f["kind"].as_str(),
+            f["count"].as_i64(),
+            f["member_trips"].as_i64(),
+            f["distinct_persons"].as_i64()
+        ),
+        (Some("doan-vao"), Some(1), Some(3), Some(2))
+    );
+    assert_eq!(f["by_country"]["Hàn Quốc"], 1);
+    let (_, f) = viewer
+        .get("/api/v1/registers/doan-vao/stats?from=2026-04-01&to=2026-06-30")
+        .await;
+    assert_eq!(f["count"], 0, "arrived before the window");
+    // A move and a stale version.
+    let (status, e) = office
+        .get(&format!("/api/v1/registers/doan-vao/{id}"))
+        .await;
+    assert_eq!(status, 200);
+    let version = e["version"].as_i64().unwrap();
+    let mut patch = e["values"].clone();
+    patch["ngay_bao_cao"] = json!("2026-03-20");
+    let (status, r) = office
+        .send(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/registers/doan-vao/{id}"),
+            Some(json!({"state": "reported", "version": version, "values": patch})),
+        )
+        .await;
+    assert_eq!(status, 200, "{r}");
+    let (status, _) = office
+        .send(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/registers/doan-vao/{id}"),
+            Some(json!({"version": version, "values": patch})),
+        )
+        .await;
+    assert_eq!(status, 409);
+    let (status, _) = viewer
+        .send(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/registers/doan-vao/{id}"),
+            Some(json!({"values": patch})),
+        )
+        .await;
+    assert_eq!(status, 403);
+    // An import checked without writing: the commune's spreadsheet back.
+    let xlsx = app
+        .app
+        .export_entries(
+            &app.user("office").await,
+            domain::register::RegisterKind::DoanVao,
+            None,
+        )
+        .await
+        .unwrap()
+        .1;
+    let (status, r) = office
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/registers/doan-vao/import",
+            Some(json!({
+                "file": {"name": "so.xlsx", "content_base64": base64::engine::general_purpose::STANDARD.encode(&xlsx)},
+                "dry_run": true
+            })),
+        )
+        .await;
+    assert_eq!(status, 200, "{r}");
+    assert_eq!(
+        (r["rows"].as_i64(), r["created"].as_i64()),
+        (Some(1), Some(0))
+    );
+    // The contract names every register's operations and its fields.
+    let (_, spec) = office.get("/api/openapi.json").await;
+    for kind in domain::register::RegisterKind::ALL {
+        let base = format!("/api/v1/registers/{}", kind.slug());
+        for p in [
+            base.clone(),
+            format!("{base}/{{id}}"),
+            format!("{base}/stats"),
+            format!("{base}/import"),
+        ] {
+            assert!(spec["paths"].get(&p).is_some(), "{p}");
+        }
+        let schema =
+            &spec["components"]["schemas"][format!("Register_{}", kind.slug().replace('-', "_"))];
+        for f in kind.def().fields {
+            assert_eq!(schema["properties"][f.key]["title"], f.label);
+            assert_eq!(
+                schema["properties"][f.key]["x-personal"]
+                    .as_bool()
+                    .unwrap_or(false),
+                f.personal
+            );
+        }
+    }
+}

@@ -272,3 +272,94 @@ async fn the_main_path_works_in_a_real_browser() {
     c.close().await.unwrap();
     eprintln!("screenshots in {}", artifacts().display());
 }
+
+#[tokio::test]
+async fn an_inbound_delegation_recorded_in_the_browser_falls_due_on_the_dashboard() {
+    if samples::missing() {
+        return;
+    }
+    if !tools_present() {
+        return;
+    }
+    let app = spawn_app().await;
+    let (_driver, c) = start_browser().await;
+    let base = app.base.clone();
+    let day = |d: i64| {
+        (app.app.today() + chrono::Duration::days(d))
+            .format("%d/%m/%Y")
+            .to_string()
+    };
+    sign_in(&c, &base, "office").await;
+    c.goto(&format!("{base}/registers")).await.unwrap();
+    shot(&c, "11-registers").await;
+    c.goto(&format!("{base}/registers/doan-vao/new"))
+        .await
+        .unwrap();
+    for (name, value) in [
+        ("f_ten_doan", "Đoàn Sở Ngoại vụ tỉnh Hủa Phăn"),
+        ("f_quoc_gia", "Lào"),
+        ("f_so_thanh_vien", "2"),
+        (
+            "f_thanh_vien",
+            "Khamla Phommachanh; Lào; P0012345\nSouk Vilay; Lào; P0067890",
+        ),
+        ("f_ngay_den", &day(2)),
+        ("f_ngay_roi", &day(3)),
+    ] {
+        c.find(Locator::Css(&format!("[name={name}]")))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+    shot(&c, "12-new-entry").await;
+    c.find(Locator::Css("form.entry-form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Id("history")).await.unwrap();
+    shot(&c, "13-entry").await;
+    let page = c.source().await.unwrap();
+    assert!(page.contains("Đã lưu bản ghi."), "saved notice");
+    assert!(page.contains("P0012345"), "the office sees the members");
+    // The visit is two days away without a consent document: the dashboard says so.
+    c.goto(&format!("{base}/dashboard")).await.unwrap();
+    shot(&c, "14-dashboard").await;
+    let due = c
+        .find(Locator::Id("registers-due"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(due.contains("(1)"), "{due}");
+    let page = c.source().await.unwrap();
+    assert!(
+        page.contains("Văn bản đồng ý đón đoàn"),
+        "the item is named"
+    );
+    assert!(page.contains("Đoàn Sở Ngoại vụ tỉnh Hủa Phăn"));
+    sign_out(&c).await;
+    // A viewer sees the delegation and its counts, never the members.
+    sign_in(&c, &base, "viewer").await;
+    c.goto(&format!("{base}/registers/doan-vao")).await.unwrap();
+    shot(&c, "15-viewer-list").await;
+    let list = c.source().await.unwrap();
+    assert!(list.contains("Đoàn Sở Ngoại vụ tỉnh Hủa Phăn"));
+    assert!(!list.contains("Khamla") && !list.contains("P0012345"));
+    c.find(Locator::LinkText("Đoàn Sở Ngoại vụ tỉnh Hủa Phăn — Lào"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Id("history")).await.unwrap();
+    shot(&c, "16-viewer-entry").await;
+    let entry = c.source().await.unwrap();
+    assert!(!entry.contains("Khamla") && !entry.contains("P0012345"));
+    assert!(entry.contains("không được xem các thông tin này"));
+    c.close().await.unwrap();
+}
