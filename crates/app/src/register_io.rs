@@ -480,3 +480,34 @@ impl App {
         Ok((name, bytes))
     }
 }
+
+impl App {
+    /// Records many entries of one register in one unit of work, as the console operator
+    /// (the benchmark generator): each parsed and checked as an import row is.
+    #[doc(hidden)]
+    pub async fn record_entries_as_operator(
+        &self,
+        kind: RegisterKind,
+        commune: i64,
+        rows: Vec<(BTreeMap<String, String>, EntryState)>,
+    ) -> Result<usize> {
+        let register = kind.def();
+        let mut tx = self.write().await?;
+        let c = tx.commune(commune).await?;
+        let settings = domain::register::DueSettings {
+            trip_report_days: tx.trip_report_days(c.province_id).await?,
+        };
+        let input = EntryInput::default();
+        let today = self.today();
+        let n = rows.len();
+        for (i, (values, state)) in rows.into_iter().enumerate() {
+            let entry = Entry::parse(register, &values, register.initial()).map_err(|e| {
+                Error::Internal(format!("generated row {i} of {}: {e:?}", register.slug))
+            })?;
+            let cols = columns(&entry, state, settings, today, &input, None)?;
+            tx.insert_entry(commune, register.slug, &cols, None).await?;
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
+}

@@ -21,6 +21,9 @@ pub struct BenchDataArgs {
     /// Tổng số lần cập nhật tiến độ / Progress updates over the whole province.
     #[arg(long, default_value_t = 20_000)]
     updates: usize,
+    /// Số bản ghi mỗi sổ theo dõi của mỗi xã / Entries in each register of each commune.
+    #[arg(long, default_value_t = 0)]
+    entries: usize,
     /// Hạt giống ngẫu nhiên / Seed (the same seed gives the same data).
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -71,6 +74,7 @@ async fn run_async(args: &BenchDataArgs) -> anyhow::Result<()> {
         year,
         today,
         password,
+        entries_per_register: args.entries,
     };
     let mut config = app::Config::default();
     config.database.url = with_create_mode(&args.db);
@@ -91,13 +95,15 @@ async fn run_async(args: &BenchDataArgs) -> anyhow::Result<()> {
     app.close().await;
     println!(
         "Đã tạo / generated: {} — {} xã / communes, {} đơn vị / units, {} nhiệm vụ / tasks, \
-         {} kỳ / occurrences, {} lần cập nhật tiến độ / progress updates ({:.1} s)",
+         {} kỳ / occurrences, {} lần cập nhật tiến độ / progress updates, {} bản ghi sổ \
+         theo dõi / register entries ({:.1} s)",
         summary.province,
         summary.communes,
         summary.units,
         summary.tasks,
         summary.occurrences,
         summary.updates,
+        summary.entries,
         started.elapsed().as_secs_f64()
     );
     println!(

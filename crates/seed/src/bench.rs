@@ -44,11 +44,14 @@ pub struct BenchSpec {
     pub today: NaiveDate,
     /// The password of every generated account (at least 10 characters).
     pub password: String,
+    /// Entries in each of the twelve registers of each commune, 0–[`MAX_ENTRIES`].
+    pub entries_per_register: usize,
 }
 
 pub const MAX_COMMUNES: usize = 2_000;
 pub const MAX_TASKS: usize = 500;
 pub const MAX_UPDATES: usize = 2_000_000;
+pub const MAX_ENTRIES: usize = 10_000;
 
 /// What was generated.
 #[derive(Debug, Clone)]
@@ -59,6 +62,8 @@ pub struct BenchSummary {
     pub tasks: usize,
     pub occurrences: usize,
     pub updates: usize,
+    /// Register entries.
+    pub entries: usize,
     /// The first commune's office, leader and unit staff, and the province officer.
     pub accounts: Vec<Account>,
 }
@@ -122,6 +127,9 @@ impl BenchSpec {
         }
         if self.updates > MAX_UPDATES {
             return bad(format!("updates must be at most {MAX_UPDATES}"));
+        }
+        if self.entries_per_register > MAX_ENTRIES {
+            return bad(format!("entries must be at most {MAX_ENTRIES}"));
         }
         if let Err(e) = domain::names::NewPassword::parse(&self.password) {
             return bad(format!("password: {}", e.message_vi()));
@@ -500,6 +508,7 @@ pub async fn generate(
         tasks: 0,
         occurrences: 0,
         updates: 0,
+        entries: 0,
         accounts: Vec::new(),
     };
     for (i, name) in names.iter().enumerate() {
@@ -611,6 +620,15 @@ pub async fn generate(
         let updates = progress_for(&mut rng, &plan, commune.id, &today, quota)?;
         summary.updates += updates.len();
         app.record_progress_batch(&office, updates).await?;
+        for kind in domain::register::RegisterKind::ALL {
+            if kind.def().border_only || spec.entries_per_register == 0 {
+                continue;
+            }
+            let rows = register_rows(&mut rng, kind, plan_year.get(), spec.entries_per_register);
+            summary.entries += app
+                .record_entries_as_operator(kind, commune.id, rows)
+                .await?;
+        }
         summary.units += units.len();
         summary.communes += 1;
         progress(k, spec.communes);
@@ -868,6 +886,134 @@ mod tests {
             assert!(certain, "{tf}");
             if !tf.starts_with("Theo kế hoạch") {
                 assert!(!occurrences.is_empty(), "{tf}");
+            }
+        }
+    }
+}
+
+/// Partners most communes deal with, for the generated registers.
+const PARTNER_COUNTRIES: &[&str] = &[
+    "LA", "KH", "CN", "KR", "JP", "TH", "US", "FR", "DE", "AU", "SG", "RU",
+];
+/// Given names and family names of the generated people: a pool small enough that the same
+/// person comes back on several delegations (số người < số lượt người).
+const FAMILY: &[&str] = &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"];
+const GIVEN: &[&str] = &[
+    "Văn An",
+    "Thị Bình",
+    "Minh Châu",
+    "Quốc Dũng",
+    "Thu Hà",
+    "Đức Hải",
+    "Ngọc Lan",
+    "Thanh Sơn",
+];
+
+/// `n` entries of a register, generated from its definition alone: every field filled
+/// with a value of its type (dates in `year`, an activity's end after its start, a list
+/// of people no longer than its count, disbursements after the approval), in the states
+/// the register counts mostly. Valid by the register's rules.
+pub(crate) fn register_rows(
+    rng: &mut Rng,
+    kind: domain::register::RegisterKind,
+    year: i32,
+    n: usize,
+) -> Vec<(
+    std::collections::BTreeMap<String, String>,
+    domain::register::EntryState,
+)> {
+    use domain::register::FieldType as T;
+    let r = kind.def();
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap()
+            + chrono::Duration::days(rng.below(360) as i64);
+        let end = start + chrono::Duration::days(rng.below(6) as i64);
+        let dmy = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+        let mut v = std::collections::BTreeMap::new();
+        let people = 1 + rng.below(5);
+        for f in r.fields {
+            if !f.required && rng.chance(30) && Some(f.key) != r.roles.pledged {
+                continue;
+            }
+            let value = match f.ty {
+                _ if Some(f.key) == r.roles.window => dmy(start),
+                _ if Some(f.key) == r.roles.end => dmy(end),
+                _ if Some(f.key) == r.roles.members => (people + rng.below(3)).to_string(),
+                T::Text => format!(
+                    "{} {}",
+                    f.label.split('(').next().unwrap_or("").trim(),
+                    i + 1
+                ),
+                T::LongText => format!("Nội dung ghi nhận số {}.", i + 1),
+                T::Link => format!("https://xa.example.gov.vn/tin-{}", i + 1),
+                T::Date => dmy(start - chrono::Duration::days(rng.below(20) as i64)),
+                T::Count => rng.below(40).to_string(),
+                T::Money => ((1 + rng.below(500)) as i64 * 1_000_000).to_string(),
+                T::Year => (1960 + rng.below(45)).to_string(),
+                T::Choice(list) => rng.pick(list).code.to_string(),
+                T::Country => rng.pick_str(PARTNER_COUNTRIES).to_string(),
+                T::Countries => {
+                    let a = rng.pick_str(PARTNER_COUNTRIES);
+                    let b = rng.pick_str(PARTNER_COUNTRIES);
+                    if a == b {
+                        a.to_string()
+                    } else {
+                        format!("{a}, {b}")
+                    }
+                }
+                T::Flag => if rng.chance(10) { "có" } else { "không" }.to_string(),
+                T::People(cols) => (0..people)
+                    .map(|_| {
+                        let mut p =
+                            vec![format!("{} {}", rng.pick_str(FAMILY), rng.pick_str(GIVEN))];
+                        p.extend(cols[1..].iter().map(|c| format!("{c} {}", rng.below(9))));
+                        p.join("; ")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                T::Disbursements => {
+                    let approved = start;
+                    (1..=1 + rng.below(3))
+                        .map(|k| {
+                            format!(
+                                "{}; {}",
+                                dmy(approved + chrono::Duration::days(30 * k as i64)),
+                                (1 + rng.below(50)) * 1_000_000
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }
+            };
+            v.insert(f.key.to_string(), value);
+        }
+        let state = if rng.chance(85) {
+            *rng.pick(r.counted)
+        } else {
+            r.initial()
+        };
+        out.push((v, state));
+    }
+    out
+}
+
+#[cfg(test)]
+mod register_tests {
+    use super::*;
+
+    #[test]
+    fn generated_register_rows_keep_every_registers_rules() {
+        let mut rng = Rng(7);
+        for kind in domain::register::RegisterKind::ALL {
+            let r = kind.def();
+            for (values, state) in register_rows(&mut rng, kind, 2026, 200) {
+                let e = domain::register::Entry::parse(r, &values, r.initial())
+                    .unwrap_or_else(|e| panic!("{}: {e:?}", r.slug));
+                assert!(r.states.contains(&state), "{}", r.slug);
+                if let (Some(m), Some(p)) = (e.members(), e.people()) {
+                    assert!(m >= p.len() as i64, "{}", r.slug);
+                }
             }
         }
     }
