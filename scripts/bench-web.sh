@@ -9,7 +9,9 @@
 # Usage: scripts/bench-web.sh            (SQLite file in a fresh temporary directory)
 #        DB_URL=postgres://USER@HOST:PORT/DB scripts/bench-web.sh   (an empty database)
 # Settings (environment): PORT (18480), RATE (200), DURATION (30 s per load), CONNS (8,
-# wrk), SKIP_BUILD=1, KEEP=1 (keep the work directory), COMMUNES/TASKS/UPDATES/SEED.
+# wrk), SKIP_BUILD=1, KEEP=1 (keep the work directory), COMMUNES/TASKS/UPDATES/SEED,
+# ENTRIES (entries in each register of each commune, 0), PAGES=registers (the register
+# list and statistics pages of issue 10 instead of the plan pages).
 # The load generator runs on the same machine as the server: on 2 cores they share them.
 set -euo pipefail
 
@@ -24,6 +26,8 @@ COMMUNES=${COMMUNES:-100}
 TASKS=${TASKS:-60}
 UPDATES=${UPDATES:-20000}
 SEED=${SEED:-1}
+ENTRIES=${ENTRIES:-0}
+PAGES=${PAGES:-plans}
 PASSWORD=bench-password-2026
 WORK=$(mktemp -d /tmp/doingoai-bench.XXXXXX)
 DB_URL=${DB_URL:-sqlite://$WORK/bench.sqlite}
@@ -56,10 +60,10 @@ echo "== machine"
 echo "nproc $(nproc); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$BIN" --version
 
-echo "== data: $COMMUNES communes x $TASKS tasks, $UPDATES progress updates (seed $SEED)"
+echo "== data: $COMMUNES communes x $TASKS tasks, $UPDATES progress updates, $ENTRIES entries per register (seed $SEED)"
 /usr/bin/time -f "bench-data: %e s wall, %M KB max RSS" \
     "$BIN" bench-data --db "$DB_URL" --communes "$COMMUNES" --tasks "$TASKS" \
-    --updates "$UPDATES" --seed "$SEED" --password "$PASSWORD" | tail -n 8
+    --updates "$UPDATES" --entries "$ENTRIES" --seed "$SEED" --password "$PASSWORD" | tail -n 8
 if [[ $DB_URL == sqlite://* ]]; then
     ls -l "$WORK"/bench.sqlite* | awk '{print "  " $5 " bytes  " $9}'
 else
@@ -92,9 +96,18 @@ OFFICE=$(login vanphong1)
 PROVINCE=$(login so1)
 [[ -n $OFFICE && -n $PROVINCE ]] || { echo "sign-in failed"; exit 1; }
 
-declare -a NAMES=(dashboard tasks tasks-overdue-by-due tasks-search-by-progress province)
-declare -a URLS=(/dashboard /tasks "/tasks?overdue=1&sort=due" "/tasks?q=tuyen+truyen&sort=-progress" /province)
-declare -a COOKIES=("$OFFICE" "$OFFICE" "$OFFICE" "$OFFICE" "$PROVINCE")
+if [[ $PAGES == registers ]]; then
+    # The overview of the twelve registers with their counts; a register's list with its
+    # figures for the year (the default window); the same for a half-year and a country;
+    # the entries with an item due, by due date; the dashboard with its register items.
+    declare -a NAMES=(registers doan-vao-list doan-vao-half-year-country doan-ra-by-due dashboard)
+    declare -a URLS=(/registers /registers/doan-vao "/registers/doan-vao?from=01/01/2026&to=30/06/2026&country=Lao" "/registers/doan-ra?sort=due&due=1" /dashboard)
+    declare -a COOKIES=("$OFFICE" "$OFFICE" "$OFFICE" "$OFFICE" "$OFFICE")
+else
+    declare -a NAMES=(dashboard tasks tasks-overdue-by-due tasks-search-by-progress province)
+    declare -a URLS=(/dashboard /tasks "/tasks?overdue=1&sort=due" "/tasks?q=tuyen+truyen&sort=-progress" /province)
+    declare -a COOKIES=("$OFFICE" "$OFFICE" "$OFFICE" "$OFFICE" "$PROVINCE")
+fi
 
 echo "== page sizes and single-request times (warm)"
 for i in "${!URLS[@]}"; do

@@ -67,11 +67,8 @@ pub fn grouped(n: i64) -> String {
     domain::register::grouped(n)
 }
 
-/// A place name folded for matching: no tones, no case, single spaces, hyphens as spaces.
+/// A place name folded for matching: no tones, no case, words only ("Xã Hà Bắc" and "xa
+/// ha-bac" match).
 pub fn folded_place(s: &str) -> String {
-    vntext::fold(s)
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    vntext::fold_words(s)
 }

@@ -90,6 +90,10 @@ pub struct OrgView {
     pub provinces: Vec<Province>,
     pub communes: Vec<Commune>,
     pub history: Page<HistoryRow>,
+    /// The communes in border areas.
+    pub border: std::collections::HashSet<i64>,
+    /// Province → days for an after-trip report.
+    pub trip_report_days: std::collections::HashMap<i64, i64>,
 }
 
 /// A commune of a picker, with its province's name.
@@ -489,10 +493,13 @@ impl App {
         history.rows.extend(provinces.rows);
         history.rows.sort_by_key(|h| std::cmp::Reverse(h.id));
         history.total += provinces.total;
+        let (border, trip_report_days) = db.register_settings().await?;
         Ok(OrgView {
             provinces: db.provinces().await?,
             communes: db.all_communes().await?,
             history: history_rows(&mut db, history).await?,
+            border: border.into_iter().collect(),
+            trip_report_days: trip_report_days.into_iter().collect(),
         })
     }
 

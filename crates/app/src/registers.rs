@@ -996,3 +996,86 @@ impl App {
         }
     }
 }
+
+impl App {
+    /// Marks a commune as in a border area or not (administrators): only border communes
+    /// keep international agreements (Luật Thỏa thuận quốc tế 2020, art. 2.2.i).
+    pub async fn set_commune_border(&self, user: &User, commune: i64, border: bool) -> Result<()> {
+        if !user.actor().can_manage_organisation() {
+            return Err(Error::Forbidden);
+        }
+        let mut tx = self.write().await?;
+        tx.commune(commune).await.map_err(|_| Error::NotFound)?;
+        tx.set_commune_border(commune, border).await?;
+        tx.record(
+            Some(user.id),
+            Some(commune),
+            Object::Commune(commune),
+            &AuditEvent::CommuneBorderChanged { border },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets the days within which an after-trip report is due in a province (its officers
+    /// and the administrators), 1 to 90; the due items of the province's entries that use
+    /// it are computed again in the same unit of work.
+    pub async fn set_trip_report_days(&self, user: &User, province: i64, days: i64) -> Result<()> {
+        if !(user.actor().can_manage_organisation()
+            || (user.role == domain::access::Role::ProvinceOfficer
+                && user.province_id == Some(province)))
+        {
+            return Err(Error::Forbidden);
+        }
+        if !(1..=90).contains(&days) {
+            return Err(Error::invalid_en(
+                "days",
+                "Số ngày phải từ 1 đến 90.",
+                "days must be 1 to 90",
+            ));
+        }
+        let mut tx = self.write().await?;
+        let before = tx
+            .trip_report_days(province)
+            .await
+            .map_err(|_| Error::NotFound)?;
+        tx.set_trip_report_days(province, days).await?;
+        let settings = DueSettings {
+            trip_report_days: days,
+        };
+        let uses: Vec<&str> = RegisterKind::ALL
+            .iter()
+            .filter(|k| {
+                k.def()
+                    .due
+                    .iter()
+                    .any(|r| r.lead == domain::register::Lead::TripReport)
+            })
+            .map(|k| k.slug())
+            .collect();
+        for (id, register, state, payload) in tx.entries_in_province(province, &uses).await? {
+            let r = register_of(&register)?;
+            let entry = Entry::from_stored(r, &stored_values(&payload, None)?);
+            let due = entry.due(state_of(&state)?, settings);
+            tx.set_entry_due(
+                id,
+                due.map(|d| d.on.to_string()).as_deref(),
+                due.map(|d| d.what),
+            )
+            .await?;
+        }
+        tx.record(
+            Some(user.id),
+            None,
+            Object::Province(province),
+            &AuditEvent::TripReportDaysChanged {
+                before,
+                after: days,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -70,6 +70,8 @@ pub struct ProvinceView {
     pub communes: Page<CommuneProgress>,
     /// Commune id → (register items overdue, due within 30 days with the overdue).
     pub register_due: std::collections::HashMap<i64, (i64, i64)>,
+    /// Days after return within which an after-trip report is due in the province.
+    pub trip_report_days: i64,
 }
 
 /// A search's results, each with its commune's name.
@@ -264,7 +266,9 @@ impl App {
             .into_iter()
             .map(|(c, o, s)| (c, (o, s)))
             .collect();
+        let trip_report_days = db.trip_report_days(id).await?;
         Ok(ProvinceView {
+            trip_report_days,
             register_due,
             years: years_shown(&years, year),
             year,

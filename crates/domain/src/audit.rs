@@ -211,6 +211,16 @@ pub enum AuditEvent {
         before: Vec<AuditField>,
         after: Vec<AuditField>,
     },
+    /// A commune marked as in a border area or not (it may then keep international
+    /// agreements).
+    CommuneBorderChanged {
+        border: bool,
+    },
+    /// A province's days for an after-trip report.
+    TripReportDaysChanged {
+        before: i64,
+        after: i64,
+    },
 }
 
 /// One line of a history cell: a field's Vietnamese name and its value.
@@ -338,6 +348,8 @@ impl AuditEvent {
             AuditEvent::ProgressCarriedOver { .. } => "progress_carried_over",
             AuditEvent::RecordCreated { .. } => "record_created",
             AuditEvent::RecordChanged { .. } => "record_changed",
+            AuditEvent::CommuneBorderChanged { .. } => "commune_border_changed",
+            AuditEvent::TripReportDaysChanged { .. } => "trip_report_days_changed",
         }
     }
 
@@ -370,6 +382,8 @@ impl AuditEvent {
             AuditEvent::ProgressCarriedOver { .. } => "Chuyển tiến độ từ bản trước",
             AuditEvent::RecordCreated { .. } => "Tạo bản ghi",
             AuditEvent::RecordChanged { .. } => "Sửa bản ghi",
+            AuditEvent::CommuneBorderChanged { .. } => "Đặt xã biên giới",
+            AuditEvent::TripReportDaysChanged { .. } => "Đặt thời hạn báo cáo sau chuyến công tác",
         }
     }
 
@@ -518,6 +532,14 @@ impl AuditEvent {
                 ],
             ),
             E::RecordCreated { .. } | E::RecordChanged { .. } => (none(), none()),
+            E::CommuneBorderChanged { border } => (
+                vec![line("Xã biên giới", yes_no(!border))],
+                vec![line("Xã biên giới", yes_no(*border))],
+            ),
+            E::TripReportDaysChanged { before, after } => (
+                vec![line("Số ngày", before.to_string())],
+                vec![line("Số ngày", after.to_string())],
+            ),
         }
     }
 

@@ -322,11 +322,7 @@ fn redact(url: &str) -> String {
 /// "doan ra" and "ĐOÀN-RA" find the same rows, and unit names differing only in dashes or
 /// punctuation are one name.
 pub fn fold(text: &str) -> String {
-    vntext::fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    vntext::fold_words(text)
 }
 
 /// "$from, $from+1, …" for `n` values.

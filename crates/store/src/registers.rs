@@ -135,7 +135,8 @@ const ROW_SELECT: &str = "SELECT e.id, e.commune_id, e.register, e.state, e.unit
      FROM register_entries e LEFT JOIN units un ON un.id = e.unit_id";
 
 impl Tx {
-    /// Stores a new entry of `register` in `commune_id`, by `user_id`.
+    /// Stores a new entry of `register` in `commune_id`, by `user_id` (`None`: the console
+    /// operator).
     pub async fn insert_entry(
         &mut self,
         commune_id: i64,
@@ -143,35 +144,22 @@ impl Tx {
         c: &EntryColumns,
         user_id: Option<i64>,
     ) -> Result<i64> {
-        let t = now();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO register_entries (commune_id, register, state, unit_id, task_id, \
-             unplanned, title, payload, personal, text_folded, on_date, end_date, members, \
-             has_people, pledged_vnd, due_on, due_what, created_by, created_at, updated_by, \
+        use sqlx::Row;
+        let q = sqlx::query(
+            "INSERT INTO register_entries (state, unit_id, task_id, unplanned, title, payload, \
+             personal, text_folded, on_date, end_date, members, has_people, pledged_vnd, \
+             due_on, due_what, commune_id, register, created_by, created_at, updated_by, \
              updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
              $15, $16, $17, $18, $19, $18, $19) RETURNING id",
-        )
-        .bind(commune_id)
-        .bind(register)
-        .bind(&c.state)
-        .bind(c.unit_id)
-        .bind(c.task_id)
-        .bind(c.unplanned as i64)
-        .bind(&c.title)
-        .bind(&c.payload)
-        .bind(c.personal.as_deref())
-        .bind(crate::fold(&c.search_text))
-        .bind(&c.on_date)
-        .bind(c.end_date.as_deref())
-        .bind(c.members)
-        .bind(!c.people.is_empty() as i64)
-        .bind(c.pledged_vnd)
-        .bind(c.due_on.as_deref())
-        .bind(c.due_what.as_deref())
-        .bind(user_id)
-        .bind(t)
-        .fetch_one(self.c())
-        .await?;
+        );
+        let row = bind_columns(q, c)
+            .bind(commune_id)
+            .bind(register)
+            .bind(user_id)
+            .bind(now())
+            .fetch_one(self.c())
+            .await?;
+        let id: i64 = row.try_get(0)?;
         self.write_entry_children(id, c).await?;
         Ok(id)
     }
@@ -185,35 +173,21 @@ impl Tx {
         c: &EntryColumns,
         user_id: i64,
     ) -> Result<bool> {
-        let done = sqlx::query(
+        let q = sqlx::query(
             "UPDATE register_entries SET state = $1, unit_id = $2, task_id = $3, unplanned = $4, \
              title = $5, payload = $6, personal = $7, text_folded = $8, on_date = $9, \
              end_date = $10, members = $11, has_people = $12, pledged_vnd = $13, due_on = $14, \
              due_what = $15, updated_by = $16, updated_at = $17, version = version + 1 \
              WHERE id = $18 AND version = $19 AND deleted_at IS NULL",
-        )
-        .bind(&c.state)
-        .bind(c.unit_id)
-        .bind(c.task_id)
-        .bind(c.unplanned as i64)
-        .bind(&c.title)
-        .bind(&c.payload)
-        .bind(c.personal.as_deref())
-        .bind(crate::fold(&c.search_text))
-        .bind(&c.on_date)
-        .bind(c.end_date.as_deref())
-        .bind(c.members)
-        .bind(!c.people.is_empty() as i64)
-        .bind(c.pledged_vnd)
-        .bind(c.due_on.as_deref())
-        .bind(c.due_what.as_deref())
-        .bind(user_id)
-        .bind(now())
-        .bind(id)
-        .bind(version)
-        .execute(self.c())
-        .await?
-        .rows_affected();
+        );
+        let done = bind_columns(q, c)
+            .bind(user_id)
+            .bind(now())
+            .bind(id)
+            .bind(version)
+            .execute(self.c())
+            .await?
+            .rows_affected();
         if done == 0 {
             return Ok(false);
         }
@@ -312,6 +286,45 @@ impl Tx {
         Ok(rows)
     }
 
+    /// The live entries of `registers` in a province's communes: (id, register, state,
+    /// public payload), for recomputing their due items.
+    pub async fn entries_in_province(
+        &mut self,
+        province_id: i64,
+        registers: &[&str],
+    ) -> Result<Vec<(i64, String, String, String)>> {
+        if registers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT e.id, e.register, e.state, e.payload FROM register_entries e JOIN communes c \
+             ON c.id = e.commune_id WHERE c.province_id = $1 AND e.deleted_at IS NULL AND \
+             e.register IN ({}) ORDER BY e.id",
+            placeholders(2, registers.len())
+        );
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(province_id);
+        for r in registers {
+            q = q.bind(*r);
+        }
+        Ok(q.fetch_all(self.c()).await?)
+    }
+
+    /// Sets an entry's open due item (a rule's setting changed).
+    pub async fn set_entry_due(
+        &mut self,
+        id: i64,
+        due_on: Option<&str>,
+        due_what: Option<&str>,
+    ) -> Result<()> {
+        sqlx::query("UPDATE register_entries SET due_on = $1, due_what = $2 WHERE id = $3")
+            .bind(due_on)
+            .bind(due_what)
+            .bind(id)
+            .execute(self.c())
+            .await?;
+        Ok(())
+    }
+
     /// Sets a commune's border flag.
     pub async fn set_commune_border(&mut self, commune_id: i64, border: bool) -> Result<()> {
         sqlx::query("UPDATE communes SET border = $1 WHERE id = $2")
@@ -331,6 +344,29 @@ impl Tx {
             .await?;
         Ok(())
     }
+}
+
+/// Binds an entry's columns as `$1`…`$15`, in the order both its INSERT and its UPDATE
+/// name them.
+fn bind_columns<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    c: &'q EntryColumns,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    q.bind(&c.state)
+        .bind(c.unit_id)
+        .bind(c.task_id)
+        .bind(c.unplanned as i64)
+        .bind(&c.title)
+        .bind(&c.payload)
+        .bind(c.personal.as_deref())
+        .bind(crate::fold(&c.search_text))
+        .bind(&c.on_date)
+        .bind(c.end_date.as_deref())
+        .bind(c.members)
+        .bind(!c.people.is_empty() as i64)
+        .bind(c.pledged_vnd)
+        .bind(c.due_on.as_deref())
+        .bind(c.due_what.as_deref())
 }
 
 async fn entry_by_id(db: &mut Db, id: i64, suffix: &str) -> Result<StoredEntry> {
@@ -615,6 +651,17 @@ impl Db {
         .bind(soon)
         .fetch_all(self.c())
         .await?)
+    }
+
+    /// The communes in border areas, and each province's after-trip report days.
+    pub async fn register_settings(&mut self) -> Result<(Vec<i64>, Vec<(i64, i64)>)> {
+        let border = sqlx::query_scalar("SELECT id FROM communes WHERE border = 1 ORDER BY id")
+            .fetch_all(self.c())
+            .await?;
+        let days = sqlx::query_as("SELECT id, trip_report_days FROM provinces ORDER BY id")
+            .fetch_all(self.c())
+            .await?;
+        Ok((border, days))
     }
 
     /// Whether the commune is in a border area.

@@ -38,6 +38,17 @@ pub fn fold(s: &str) -> String {
 /// when its lower case is a single character, and otherwise returned unchanged.
 /// True when the folded form of `s` starts with `prefix` (which must itself be folded:
 /// lowercase ASCII and spaces). Folds only as much of `s` as the prefix needs.
+/// The words of a text folded ([`fold`]): letters and digits only, joined by single
+/// spaces ("Kinh phí (đồng)" → "kinh phi dong"). What folded texts are compared and
+/// searched as.
+pub fn fold_words(s: &str) -> String {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn fold_starts_with(s: &str, prefix: &str) -> bool {
     let mut want = prefix.chars();
     for c in s.chars() {

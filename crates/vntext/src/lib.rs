@@ -7,7 +7,7 @@ pub mod legacy;
 pub mod syllable;
 mod tone;
 
-pub use fold::{fold, fold_char, fold_starts_with, has_vietnamese_marks};
+pub use fold::{fold, fold_char, fold_starts_with, fold_words, has_vietnamese_marks};
 pub use tone::tone_classic;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};

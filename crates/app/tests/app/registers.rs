@@ -862,3 +862,105 @@ async fn spreadsheet_on(w: &World) {
         "an exported register imports back unchanged"
     );
 }
+
+#[tokio::test]
+async fn a_border_commune_keeps_agreements_and_the_provinces_trip_days_move_due_dates() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        settings_on(&w).await;
+    }
+}
+
+async fn settings_on(w: &World) {
+    let app = &w.app;
+    assert_eq!(
+        app.set_commune_border(&w.office, w.home, true)
+            .await
+            .unwrap_err(),
+        Error::Forbidden
+    );
+    app.set_commune_border(&w.admin, w.home, true)
+        .await
+        .unwrap();
+    let agreement = input(
+        EntryState::Signed,
+        &[
+            ("ten", "Thỏa thuận giao lưu hữu nghị"),
+            ("ben_nuoc_ngoai", "Chính quyền bản X"),
+            ("quoc_gia", "Lào"),
+            ("y_kien", "Công văn số 3/SNgV"),
+            ("quyet_dinh", "Quyết định số 9/QĐ-UBND"),
+            ("ngay_ky", "20/06/2026"),
+            ("nguoi_ky", "Chủ tịch UBND xã"),
+        ],
+    );
+    let id = app
+        .create_entry(&w.office, None, RegisterKind::ThoaThuan, None, agreement)
+        .await
+        .unwrap()
+        .0;
+    let v = app
+        .entry_view(&w.office, id, PageRequest::first())
+        .await
+        .unwrap();
+    assert_eq!(
+        v.due.unwrap().0,
+        "2026-07-05",
+        "reported 15 days after signing"
+    );
+    // A trip back on 10 June: its report is due 15 days later, then 10 once the province
+    // says so — for the entries already recorded too.
+    let trip = app
+        .create_entry(
+            &w.office,
+            None,
+            RegisterKind::DoanRa,
+            None,
+            input(
+                EntryState::Returned,
+                &[
+                    ("ten_doan", "Đoàn xã"),
+                    ("so_nguoi", "3"),
+                    ("nuoc_den", "Lào"),
+                    ("ngay_di", "05/06/2026"),
+                    ("ngay_ve", "10/06/2026"),
+                    ("van_ban_xin_phep", "Tờ trình số 1"),
+                    ("quyet_dinh_cho_phep", "Quyết định số 2"),
+                ],
+            ),
+        )
+        .await
+        .unwrap()
+        .0;
+    let due = |app: &app::App| {
+        let office = w.office.clone();
+        let app = app.clone();
+        async move {
+            app.entry_view(&office, trip, PageRequest::first())
+                .await
+                .unwrap()
+                .due
+                .unwrap()
+                .0
+        }
+    };
+    assert_eq!(due(app).await, "2026-06-25");
+    assert_eq!(
+        app.set_trip_report_days(&w.office, w.province, 10)
+            .await
+            .unwrap_err(),
+        Error::Forbidden
+    );
+    assert!(matches!(
+        app.set_trip_report_days(&w.officer, w.province, 0)
+            .await
+            .unwrap_err(),
+        Error::Invalid { .. }
+    ));
+    app.set_trip_report_days(&w.officer, w.province, 10)
+        .await
+        .unwrap();
+    assert_eq!(due(app).await, "2026-06-20");
+}

@@ -28,11 +28,7 @@ struct List {
 }
 
 fn key(s: &str) -> String {
-    vntext::fold(s)
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    vntext::fold_words(s)
 }
 
 fn list() -> &'static List {

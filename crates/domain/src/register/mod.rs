@@ -300,11 +300,7 @@ impl Register {
 
 /// A heading as compared: folded, letters and digits only, single spaces.
 pub fn heading_key(s: &str) -> String {
-    vntext::fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    vntext::fold_words(s)
 }
 
 #[cfg(test)]

@@ -33,6 +33,11 @@ pub fn router() -> axum::Router<AppState> {
         .route("/admin/org", get(org_page))
         .route("/admin/provinces", post(province_add))
         .route("/admin/communes", post(commune_add))
+        .route("/admin/communes/{id}/border", post(commune_border))
+        .route(
+            "/admin/provinces/{id}/trip-report-days",
+            post(trip_report_days),
+        )
 }
 
 #[derive(Deserialize, Default)]
@@ -493,6 +498,45 @@ async fn commune_add(
     match done {
         Ok(_) => Ok(Redirect::to("/admin/org?saved=org").into_response()),
         Err(e @ (Error::Invalid { .. } | Error::Conflict(_))) => {
+            render_org(&state, &auth, Some(&e), Kept::of(&form)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Marks a commune as in a border area or not.
+async fn commune_border(
+    State(state): State<AppState>,
+    auth: Auth,
+    crate::extract::P(id): crate::extract::P<i64>,
+    form: FormData,
+) -> Result<Response> {
+    auth.check_csrf(form.get("csrf"))?;
+    state
+        .app
+        .set_commune_border(&auth.user, id, form.get("border") == "1")
+        .await?;
+    Ok(Redirect::to("/admin/org?saved=org").into_response())
+}
+
+/// Sets a province's days for an after-trip report (administrators here; province
+/// officers from the province page).
+async fn trip_report_days(
+    State(state): State<AppState>,
+    auth: Auth,
+    crate::extract::P(id): crate::extract::P<i64>,
+    form: FormData,
+) -> Result<Response> {
+    auth.check_csrf(form.get("csrf"))?;
+    let days = form.get("days").trim().parse::<i64>().unwrap_or(0);
+    let back = if form.get("back") == "province" {
+        format!("/province?province={id}&saved=org")
+    } else {
+        "/admin/org?saved=org".to_string()
+    };
+    match state.app.set_trip_report_days(&auth.user, id, days).await {
+        Ok(()) => Ok(Redirect::to(&back).into_response()),
+        Err(e @ Error::Invalid { .. }) => {
             render_org(&state, &auth, Some(&e), Kept::of(&form)).await
         }
         Err(e) => Err(e.into()),

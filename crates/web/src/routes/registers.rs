@@ -368,6 +368,28 @@ fn input_of(form: &FormData) -> EntryInput {
     }
 }
 
+/// The commune a form records in, when the user may record entries there (the new-entry
+/// and import pages are not shown to those who may only read).
+async fn recording_commune(
+    state: &AppState,
+    auth: &Auth,
+    commune: Option<i64>,
+) -> Result<app::Commune> {
+    let commune = state
+        .app
+        .commune_in_view(&auth.user, commune)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if !auth
+        .user
+        .actor()
+        .can_record_entries(commune.scope(), auth.user.unit_id)
+    {
+        return Err(Error::Forbidden.into());
+    }
+    Ok(commune)
+}
+
 /// The tasks an entry may be linked to, and the commune's units.
 async fn links(
     state: &AppState,
@@ -417,18 +439,7 @@ async fn render_new(
     failed: Option<(&Error, &FormData)>,
 ) -> Result<Response> {
     let r = kind.def();
-    let commune = state
-        .app
-        .commune_in_view(&auth.user, commune)
-        .await?
-        .ok_or(Error::NotFound)?;
-    if !auth
-        .user
-        .actor()
-        .can_record_entries(commune.scope(), auth.user.unit_id)
-    {
-        return Err(Error::Forbidden.into());
-    }
+    let commune = recording_commune(state, auth, commune).await?;
     let (tasks, units) = links(state, auth, commune.id).await?;
     let errors = failed
         .map(|(e, _)| e.field_messages().to_vec())
@@ -477,6 +488,7 @@ async fn create(
     P(slug): P<String>,
     form: FormData,
 ) -> Result<Response> {
+    auth.check_csrf(form.get("csrf"))?;
     let kind = kind_of(&slug)?;
     let r = kind.def();
     let commune = form.id("commune").or(auth.user.commune_id);
@@ -588,6 +600,7 @@ async fn update(
     P((slug, id)): P<(String, i64)>,
     form: FormData,
 ) -> Result<Response> {
+    auth.check_csrf(form.get("csrf"))?;
     let kind = kind_of(&slug)?;
     let mut input = input_of(&form);
     input.values = values_of(kind.def(), &form);
@@ -692,18 +705,7 @@ async fn render_import(
     error: Option<String>,
 ) -> Result<Response> {
     let r = kind.def();
-    let commune = state
-        .app
-        .commune_in_view(&auth.user, commune)
-        .await?
-        .ok_or(Error::NotFound)?;
-    if !auth
-        .user
-        .actor()
-        .can_record_entries(commune.scope(), auth.user.unit_id)
-    {
-        return Err(Error::Forbidden.into());
-    }
+    let commune = recording_commune(state, auth, commune).await?;
     let (data, filename, report) = match checked {
         Some((d, f, rep)) => (d, f, Some(rep)),
         None => (String::new(), String::new(), None),
@@ -766,6 +768,7 @@ async fn import(
     P(slug): P<String>,
     form: FormData,
 ) -> Result<Response> {
+    auth.check_csrf(form.get("csrf"))?;
     use base64::Engine;
     use base64::engine::general_purpose::STANDARD as B64;
     let kind = kind_of(&slug)?;

@@ -279,6 +279,33 @@ async fn csrf(app: &TestApp) {
         .unwrap();
     assert_eq!(r.status(), 403);
     assert_eq!(app.units_of(app.home).await.len(), before);
+    // A register entry sent without the session's token is refused and not recorded.
+    for path in ["/registers/thong-tin", "/registers/thong-tin/import"] {
+        let r = c
+            .http
+            .post(format!("{}{path}", app.base))
+            .form(&[
+                ("f_tieu_de", "Tin lạ"),
+                ("f_ngay", "01/03/2026"),
+                ("csrf", "sai"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400, "{path}");
+    }
+    let office = app.user("office").await;
+    let listed = app
+        .app
+        .register_list(
+            &office,
+            domain::register::RegisterKind::ThongTin,
+            &app::registers::EntryQuery::default(),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(listed.entries.total, 0);
 }
 
 #[tokio::test]

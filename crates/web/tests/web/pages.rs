@@ -365,7 +365,7 @@ async fn each_page_costs_a_stated_number_of_queries() {
         (&office, format!("/tasks/{t}"), 12),
         (&office, "/admin/units".into(), 6),
         (&office, "/search?q=doi ngoai".into(), 6),
-        (&officer, "/province".into(), 6),
+        (&officer, "/province".into(), 7),
         (&admin, "/admin/users".into(), 6),
         (&office, format!("/plans/{p}/export/docx"), 9),
         (&staff, "/mine".into(), 10),
