@@ -109,7 +109,7 @@ fn date(s: &str, what: &str) -> anyhow::Result<NaiveDate> {
 async fn stats(a: &StatsArgs) -> anyhow::Result<()> {
     let kind = kind(&a.kind)?;
     let (from, to) = (date(&a.from, "--from")?, date(&a.to, "--to")?);
-    let app = open(a.db.config()?).await?;
+    let app = open(a.db.config_of_server()?).await?;
     let result = async {
         let commune = app.commune_named(&a.commune).await?;
         app.register_figures(&app.console_reader(), kind, commune.id, from, to)
@@ -159,7 +159,7 @@ async fn stats(a: &StatsArgs) -> anyhow::Result<()> {
 }
 
 async fn purge(a: &PurgeArgs) -> anyhow::Result<()> {
-    let app = open(a.db.config()?).await?;
+    let app = open(a.db.config_of_server()?).await?;
     let result = app.purge_personal().await;
     app.close().await;
     match result {
@@ -180,7 +180,7 @@ async fn import(a: &ImportArgs) -> anyhow::Result<()> {
     let kind = kind(&a.kind)?;
     let bytes = std::fs::read(&a.file)
         .with_context(|| format!("không đọc được tệp / cannot read {}", a.file.display()))?;
-    let app = open(a.db.config()?).await?;
+    let app = open(a.db.config_of_server()?).await?;
     let result = async {
         let commune = app.commune_named(&a.commune).await?;
         app.import_entries(
@@ -242,7 +242,7 @@ async fn import(a: &ImportArgs) -> anyhow::Result<()> {
 
 async fn export(a: &ExportArgs) -> anyhow::Result<()> {
     let kind = kind(&a.kind)?;
-    let app = open(a.db.config()?).await?;
+    let app = open(a.db.config_of_server()?).await?;
     let result = async {
         let commune = app.commune_named(&a.commune).await?;
         app.export_entries(&app.console_reader(), kind, Some(commune.id))

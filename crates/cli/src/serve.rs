@@ -42,6 +42,26 @@ impl DbArgs {
         }
         Ok(c)
     }
+
+    /// As [`DbArgs::config`], for a command that works on the server's data: with no
+    /// database named and no `doingoai.sqlite` in the data directory but the demo's
+    /// `demo.sqlite` there (`serve --demo`), the demo's database — said on standard error.
+    pub(crate) fn config_of_server(&self) -> anyhow::Result<app::Config> {
+        let mut c = self.config()?;
+        let dir = &c.database.data_dir;
+        if c.database.url.is_empty()
+            && !dir.join("doingoai.sqlite").exists()
+            && dir.join("demo.sqlite").exists()
+        {
+            let file = dir.join("demo.sqlite");
+            eprintln!(
+                "Dùng cơ sở dữ liệu minh họa / using the demo database {}",
+                file.display()
+            );
+            c.database.url = format!("sqlite://{}", file.display());
+        }
+        Ok(c)
+    }
 }
 
 #[derive(Debug, Args)]

@@ -208,3 +208,73 @@ fn user_add_creates_the_first_administrator_and_refuses_what_cannot_be_right() {
     }
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// The register commands on a generated database: figures as JSON, an export imported
+/// back (checked first, then written), a commune unknown by name refused in both
+/// languages.
+#[test]
+fn register_commands_count_export_and_import_a_communes_register() {
+    let dir = std::env::temp_dir().join(format!("doingoai-cli-reg-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}/r.sqlite", dir.display());
+    let out = bin()
+        .args(["bench-data", "--db", &db, "--communes", "2", "--tasks", "3"])
+        .args(["--updates", "0", "--entries", "40", "--password", "mat-khau-thu-nghiem"])
+        .args(["--today", "2026-07-01", "--year", "2026"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let listing = String::from_utf8(out.stdout).unwrap();
+    // "vanphong1 … Xã <name>": the first commune's name, typed without tones below.
+    let line = listing.lines().find(|l| l.trim_start().starts_with("vanphong1")).unwrap();
+    let place = line[line.find("Xã ").or(line.find("Phường ")).or(line.find("Đặc khu ")).unwrap()..].trim();
+    let folded = vntext::fold(place);
+    let stats = |commune: &str| {
+        let out = bin()
+            .args(["register", "stats", "doan-vao", "--commune", commune])
+            .args(["--from", "2026-01-01", "--to", "2026-12-31", "--json", "--db", &db])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let before = stats(&folded);
+    assert_eq!(before["kind"], "doan-vao");
+    assert_eq!((before["from"].as_str(), before["to"].as_str()), (Some("2026-01-01"), Some("2026-12-31")));
+    let count = before["count"].as_i64().unwrap();
+    assert!(count > 0 && count <= 40, "{before}");
+    assert!(before["member_trips"].as_i64().unwrap() >= count);
+    assert!(before["by_country"].is_object());
+    let file = dir.join("doan-vao.xlsx");
+    let out = bin()
+        .args(["register", "export", "doan-vao", "--commune", place, "-o"])
+        .arg(&file)
+        .args(["--db", &db])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for dry in [true, false] {
+        let mut cmd = bin();
+        cmd.args(["register", "import", "doan-vao"])
+            .arg(&file)
+            .args(["--commune", place, "--db", &db]);
+        if dry {
+            cmd.arg("--dry-run");
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let s = String::from_utf8(out.stdout).unwrap();
+        assert!(s.contains(if dry { "40 dòng hợp lệ" } else { "Đã nhập 40 bản ghi" }), "{s}");
+    }
+    assert_eq!(stats(place)["count"].as_i64().unwrap(), 2 * count, "the copies count too");
+    let out = bin()
+        .args(["register", "stats", "doan-vao", "--commune", "Không Có Xã Này"])
+        .args(["--from", "2026-01-01", "--to", "2026-12-31", "--db", &db])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Không tìm thấy xã, phường") && err.contains("no commune named"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
