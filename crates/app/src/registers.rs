@@ -59,6 +59,9 @@ pub struct EntryQuery {
     pub country: Option<String>,
     pub only_due: bool,
     pub sort: Option<EntrySort>,
+    /// Leave each row's values out (a page shows only its columns: dates, people,
+    /// countries, state, due item); lists for the API and exports keep them.
+    pub without_values: bool,
 }
 
 /// A row of a register list as shown: no personal field.
@@ -76,8 +79,32 @@ pub struct EntrySummary {
     pub unplanned: bool,
     /// The entry holds personal fields (the list shows that, not what they are).
     pub has_personal: bool,
-    /// The non-personal values, for exports.
+    /// The countries it counts under, by name.
+    pub countries: Vec<String>,
+    /// The non-personal values (empty when the query asked `without_values`).
     pub entry: Entry,
+}
+
+impl EntrySummary {
+    /// The cell of a list column: the columns the store keeps (dates, people, countries)
+    /// without reading the values; any other field from the values.
+    pub fn cell(&self, key: &str) -> String {
+        let roles = self.entry.register().roles;
+        if Some(key) == roles.window {
+            crate::format::short_date(&self.on_date)
+        } else if Some(key) == roles.end {
+            self.end_date
+                .as_deref()
+                .map(crate::format::short_date)
+                .unwrap_or_default()
+        } else if Some(key) == roles.members {
+            self.members.map(|m| m.to_string()).unwrap_or_default()
+        } else if Some(key) == roles.countries {
+            self.countries.join(", ")
+        } else {
+            self.entry.shown(key)
+        }
+    }
 }
 
 /// A register's list and its figures for the list's window.
@@ -424,11 +451,18 @@ impl App {
             due_before: q
                 .only_due
                 .then(|| (self.today() + chrono::Duration::days(30)).to_string()),
+            without_payload: q.without_values,
         };
         let rows = db
             .entries_page(&filter, q.sort.unwrap_or(EntrySort::DateDesc), page)
             .await?;
-        let entries = rows_to_summaries(rows)?;
+        let ids: Vec<i64> = rows.rows.iter().map(|r| r.id).collect();
+        let countries = if register.roles.countries.is_some() {
+            db.countries_of_entries(&ids).await?
+        } else {
+            Vec::new()
+        };
+        let entries = rows_to_summaries(rows, &countries)?;
         let year = chrono::Datelike::year(&self.today());
         let from = q
             .from
@@ -822,7 +856,10 @@ impl App {
     }
 }
 
-fn rows_to_summaries(rows: Page<EntryRow>) -> Result<Page<EntrySummary>> {
+fn rows_to_summaries(
+    rows: Page<EntryRow>,
+    countries: &[(i64, String)],
+) -> Result<Page<EntrySummary>> {
     let mut out = Vec::with_capacity(rows.rows.len());
     let meta = (rows.page, rows.pages, rows.total, rows.per_page);
     for r in rows.rows {
@@ -840,6 +877,11 @@ fn rows_to_summaries(rows: Page<EntryRow>) -> Result<Page<EntrySummary>> {
             in_plan: r.task_id.is_some(),
             unplanned: r.unplanned == 1,
             has_personal: r.has_personal == 1,
+            countries: countries
+                .iter()
+                .filter(|(id, _)| *id == r.id)
+                .map(|(_, c)| country(c).map_or_else(|| c.clone(), |c| c.name.to_string()))
+                .collect(),
             entry,
         });
     }
@@ -868,6 +910,11 @@ async fn figures(
             &counted,
             &from.to_string(),
             &to.to_string(),
+            store::FigureParts {
+                people: register.roles.people.is_some(),
+                disbursements: register.roles.disbursements.is_some(),
+                countries: register.roles.countries.is_some(),
+            },
         )
         .await?;
     let roles = register.roles;

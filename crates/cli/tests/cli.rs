@@ -220,28 +220,62 @@ fn register_commands_count_export_and_import_a_communes_register() {
     let db = format!("sqlite://{}/r.sqlite", dir.display());
     let out = bin()
         .args(["bench-data", "--db", &db, "--communes", "2", "--tasks", "3"])
-        .args(["--updates", "0", "--entries", "40", "--password", "mat-khau-thu-nghiem"])
+        .args([
+            "--updates",
+            "0",
+            "--entries",
+            "40",
+            "--password",
+            "mat-khau-thu-nghiem",
+        ])
         .args(["--today", "2026-07-01", "--year", "2026"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let listing = String::from_utf8(out.stdout).unwrap();
     // "vanphong1 … Xã <name>": the first commune's name, typed without tones below.
-    let line = listing.lines().find(|l| l.trim_start().starts_with("vanphong1")).unwrap();
-    let place = line[line.find("Xã ").or(line.find("Phường ")).or(line.find("Đặc khu ")).unwrap()..].trim();
+    let line = listing
+        .lines()
+        .find(|l| l.trim_start().starts_with("vanphong1"))
+        .unwrap();
+    let place = line[line
+        .find("Xã ")
+        .or(line.find("Phường "))
+        .or(line.find("Đặc khu "))
+        .unwrap()..]
+        .trim();
     let folded = vntext::fold(place);
     let stats = |commune: &str| {
         let out = bin()
             .args(["register", "stats", "doan-vao", "--commune", commune])
-            .args(["--from", "2026-01-01", "--to", "2026-12-31", "--json", "--db", &db])
+            .args([
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2026-12-31",
+                "--json",
+                "--db",
+                &db,
+            ])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
     };
     let before = stats(&folded);
     assert_eq!(before["kind"], "doan-vao");
-    assert_eq!((before["from"].as_str(), before["to"].as_str()), (Some("2026-01-01"), Some("2026-12-31")));
+    assert_eq!(
+        (before["from"].as_str(), before["to"].as_str()),
+        (Some("2026-01-01"), Some("2026-12-31"))
+    );
     let count = before["count"].as_i64().unwrap();
     assert!(count > 0 && count <= 40, "{before}");
     assert!(before["member_trips"].as_i64().unwrap() >= count);
@@ -253,7 +287,11 @@ fn register_commands_count_export_and_import_a_communes_register() {
         .args(["--db", &db])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for dry in [true, false] {
         let mut cmd = bin();
         cmd.args(["register", "import", "doan-vao"])
@@ -263,18 +301,42 @@ fn register_commands_count_export_and_import_a_communes_register() {
             cmd.arg("--dry-run");
         }
         let out = cmd.output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let s = String::from_utf8(out.stdout).unwrap();
-        assert!(s.contains(if dry { "40 dòng hợp lệ" } else { "Đã nhập 40 bản ghi" }), "{s}");
+        assert!(
+            s.contains(if dry {
+                "40 dòng hợp lệ"
+            } else {
+                "Đã nhập 40 bản ghi"
+            }),
+            "{s}"
+        );
     }
-    assert_eq!(stats(place)["count"].as_i64().unwrap(), 2 * count, "the copies count too");
+    assert_eq!(
+        stats(place)["count"].as_i64().unwrap(),
+        2 * count,
+        "the copies count too"
+    );
     let out = bin()
-        .args(["register", "stats", "doan-vao", "--commune", "Không Có Xã Này"])
+        .args([
+            "register",
+            "stats",
+            "doan-vao",
+            "--commune",
+            "Không Có Xã Này",
+        ])
         .args(["--from", "2026-01-01", "--to", "2026-12-31", "--db", &db])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("Không tìm thấy xã, phường") && err.contains("no commune named"), "{err}");
+    assert!(
+        err.contains("Không tìm thấy xã, phường") && err.contains("no commune named"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -61,7 +61,9 @@ pub use progress::{
     ProvinceSort, UnitProgress,
 };
 pub use province::ProvincePlan;
-pub use registers::{EntryColumns, EntryFigures, EntryFilter, EntryRow, EntrySort, StoredEntry};
+pub use registers::{
+    EntryColumns, EntryFigures, EntryFilter, EntryRow, EntrySort, FigureParts, StoredEntry,
+};
 pub use sessions::{ApiToken, Session};
 pub use staging::{StagedUpload, StagedUploadIn};
 

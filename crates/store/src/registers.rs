@@ -108,6 +108,17 @@ pub struct EntryFilter {
     pub task_id: Option<i64>,
     /// Only entries with an open item due before this ISO date.
     pub due_before: Option<String>,
+    /// Leave the values out (`payload` is "{}"): a page of the list shows only the
+    /// columns, and a wide payload copied through the sort and the count costs the most.
+    pub without_payload: bool,
+}
+
+/// Which figures beyond the counts a register has (its definition says).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FigureParts {
+    pub people: bool,
+    pub disbursements: bool,
+    pub countries: bool,
 }
 
 /// One register's figures for a window (issue 10, point 5), computed in SQL over the
@@ -128,7 +139,7 @@ pub struct EntryFigures {
 }
 
 const ROW_SELECT: &str = "SELECT e.id, e.commune_id, e.register, e.state, e.unit_id, \
-     un.name AS unit_name, e.task_id, e.unplanned, e.title, e.payload, e.on_date, e.end_date, \
+     un.name AS unit_name, e.task_id, e.unplanned, e.title, e.payload AS payload, e.on_date, e.end_date, \
      e.members, e.pledged_vnd, e.due_on, e.due_what, \
      CASE WHEN e.personal IS NULL THEN 0 ELSE 1 END AS has_personal, e.updated_at, \
      e.text_folded AS title_folded \
@@ -445,7 +456,12 @@ impl Db {
             }
             cond.push(sql);
         }
-        l.select = format!("{ROW_SELECT} WHERE {}", cond.join(" AND "));
+        let select = if f.without_payload {
+            ROW_SELECT.replace("e.payload AS payload", "'{}' AS payload")
+        } else {
+            ROW_SELECT.to_string()
+        };
+        l.select = format!("{select} WHERE {}", cond.join(" AND "));
         match req {
             Some(r) => l.page(self, r).await,
             None => Ok(Page::of_all(l.all(self).await?)),
@@ -469,6 +485,23 @@ impl Db {
         .bind(register)
         .fetch_all(self.c())
         .await?)
+    }
+
+    /// The countries of each of `entries`, in order: (entry, ISO alpha-2).
+    pub async fn countries_of_entries(&mut self, entries: &[i64]) -> Result<Vec<(i64, String)>> {
+        if entries.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT entry_id, country FROM register_countries WHERE entry_id IN ({}) \
+             ORDER BY entry_id, position",
+            placeholders(1, entries.len())
+        );
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+        for id in entries {
+            q = q.bind(*id);
+        }
+        Ok(q.fetch_all(self.c()).await?)
     }
 
     /// The entries of a task (its evidence), every register, newest first.
@@ -539,7 +572,10 @@ impl Db {
     }
 
     /// A register's figures in a commune for the window `from..=to` (ISO dates), over the
-    /// entries in the `counted` states: one statement per figure set.
+    /// entries in the `counted` states. One grouped statement gives the counts and sums by
+    /// state (the counted ones add up to the figures, every one is listed); the distinct
+    /// persons, the disbursements and the countries each take one more, and only for a
+    /// register that has them (`want`).
     pub async fn entry_figures(
         &mut self,
         commune_id: i64,
@@ -547,6 +583,7 @@ impl Db {
         counted: &[&str],
         from: &str,
         to: &str,
+        want: FigureParts,
     ) -> Result<EntryFigures> {
         let states = if counted.is_empty() {
             "1 = 0".to_string()
@@ -568,49 +605,13 @@ impl Db {
                 q
             }};
         }
-        let (count, member_trips, with_people, pledged): (i64, Option<i64>, Option<i64>, Option<i64>) =
-            q!(
-                (i64, Option<i64>, Option<i64>, Option<i64>),
-                format!(
-                    "SELECT COUNT(*), CAST(SUM(e.members) AS BIGINT), CAST(SUM(e.has_people) AS BIGINT), \
-                     CAST(SUM(e.pledged_vnd) AS BIGINT) \
-                     FROM register_entries e WHERE {base} AND e.on_date >= $3 AND e.on_date <= $4"
-                )
-            )
-            .fetch_one(self.c())
-            .await?;
-        let (distinct,): (i64,) = q!(
-            (i64,),
-            format!(
-                "SELECT COUNT(DISTINCT p.person_key) FROM register_people p JOIN \
-                 register_entries e ON e.id = p.entry_id WHERE {base} AND e.on_date >= $3 AND \
-                 e.on_date <= $4"
-            )
-        )
-        .fetch_one(self.c())
-        .await?;
-        let (disbursed,): (Option<i64>,) = q!(
-            (Option<i64>,),
-            format!(
-                "SELECT CAST(SUM(d.amount_vnd) AS BIGINT) FROM register_disbursements d JOIN register_entries e \
-                 ON e.id = d.entry_id WHERE {base} AND d.on_date >= $3 AND d.on_date <= $4"
-            )
-        )
-        .fetch_one(self.c())
-        .await?;
-        let by_country: Vec<(String, i64)> = q!(
-            (String, i64),
-            format!(
-                "SELECT c.country, COUNT(DISTINCT e.id) FROM register_countries c JOIN \
-                 register_entries e ON e.id = c.entry_id WHERE {base} AND e.on_date >= $3 AND \
-                 e.on_date <= $4 GROUP BY c.country ORDER BY COUNT(DISTINCT e.id) DESC, c.country"
-            )
-        )
-        .fetch_all(self.c())
-        .await?;
-        let by_state: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT state, COUNT(*) FROM register_entries WHERE commune_id = $1 AND register = $2 \
-             AND deleted_at IS NULL AND on_date >= $3 AND on_date <= $4 GROUP BY state ORDER BY state",
+        type ByState = (String, i64, Option<i64>, Option<i64>, Option<i64>);
+        let rows: Vec<ByState> = sqlx::query_as(
+            "SELECT state, COUNT(*), CAST(SUM(members) AS BIGINT), \
+             CAST(SUM(has_people) AS BIGINT), CAST(SUM(pledged_vnd) AS BIGINT) \
+             FROM register_entries WHERE commune_id = $1 AND register = $2 \
+             AND deleted_at IS NULL AND on_date >= $3 AND on_date <= $4 GROUP BY state \
+             ORDER BY state",
         )
         .bind(commune_id)
         .bind(register)
@@ -618,16 +619,56 @@ impl Db {
         .bind(to)
         .fetch_all(self.c())
         .await?;
-        Ok(EntryFigures {
-            count,
-            member_trips: member_trips.unwrap_or(0),
-            with_people: with_people.unwrap_or(0),
-            distinct_persons: distinct,
-            pledged_vnd: pledged.unwrap_or(0),
-            disbursed_vnd: disbursed.unwrap_or(0),
-            by_country,
-            by_state,
-        })
+        let mut f = EntryFigures::default();
+        for (state, n, members, people, pledged) in &rows {
+            if counted.contains(&state.as_str()) {
+                f.count += n;
+                f.member_trips += members.unwrap_or(0);
+                f.with_people += people.unwrap_or(0);
+                f.pledged_vnd += pledged.unwrap_or(0);
+            }
+        }
+        f.by_state = rows.into_iter().map(|r| (r.0, r.1)).collect();
+        if want.people && f.with_people > 0 {
+            let (distinct,): (i64,) = q!(
+                (i64,),
+                format!(
+                    "SELECT COUNT(DISTINCT p.person_key) FROM register_people p JOIN \
+                     register_entries e ON e.id = p.entry_id WHERE {base} AND e.on_date >= $3 \
+                     AND e.on_date <= $4"
+                )
+            )
+            .fetch_one(self.c())
+            .await?;
+            f.distinct_persons = distinct;
+        }
+        if want.disbursements {
+            let (disbursed,): (Option<i64>,) = q!(
+                (Option<i64>,),
+                format!(
+                    "SELECT CAST(SUM(d.amount_vnd) AS BIGINT) FROM register_disbursements d \
+                     JOIN register_entries e ON e.id = d.entry_id WHERE {base} AND \
+                     d.on_date >= $3 AND d.on_date <= $4"
+                )
+            )
+            .fetch_one(self.c())
+            .await?;
+            f.disbursed_vnd = disbursed.unwrap_or(0);
+        }
+        if want.countries && f.count > 0 {
+            f.by_country = q!(
+                (String, i64),
+                format!(
+                    "SELECT c.country, COUNT(DISTINCT e.id) FROM register_countries c JOIN \
+                     register_entries e ON e.id = c.entry_id WHERE {base} AND e.on_date >= $3 \
+                     AND e.on_date <= $4 GROUP BY c.country \
+                     ORDER BY COUNT(DISTINCT e.id) DESC, c.country"
+                )
+            )
+            .fetch_all(self.c())
+            .await?;
+        }
+        Ok(f)
     }
 
     /// Per commune of the province with open register items: (commune, overdue before

@@ -228,6 +228,7 @@ async fn list(
             .map(|c| c.alpha2.to_string()),
         only_due: q.due.unwrap_or(false),
         sort: q.sort.as_deref().map(EntrySort::parse),
+        without_values: false,
     };
     let max = state.app.config().limits.max_api_limit;
     let page = PageRequest::at_offset(q.offset.unwrap_or(0), q.limit.unwrap_or(100).min(max));

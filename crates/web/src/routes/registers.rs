@@ -120,7 +120,7 @@ struct ListPage {
 
 impl ListPage {
     fn cell(&self, e: &EntrySummary, key: &str) -> String {
-        e.entry.shown(key)
+        e.cell(key)
     }
 }
 
@@ -186,6 +186,8 @@ async fn list(
         country: domain::register::country(&q.country).map(|c| c.alpha2.to_string()),
         only_due: q.due.is_some(),
         sort: Some(sort),
+        // The page shows the columns only; the CSV every value.
+        without_values: !csv,
     };
     let per = state.app.config().limits.per_page;
     let page = (!csv).then(|| PageRequest::new(q.page.unwrap_or(1), per));
