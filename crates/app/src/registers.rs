@@ -222,7 +222,8 @@ pub(crate) async fn due_entries(
     today: NaiveDate,
 ) -> Result<Vec<DueEntry>> {
     let before = (today + chrono::Duration::days(30)).to_string();
-    let rows = db.entries_due(communes, unit, &before, 100).await?;
+    // The earliest 30: the page says how to see the rest (the register's list, by due date).
+    let rows = db.entries_due(communes, unit, &before, 30).await?;
     let today = today.to_string();
     rows.into_iter()
         .map(|r| {

@@ -41,8 +41,10 @@ pub struct DashboardView {
     pub parts: Vec<Bar>,
     pub overdue: Vec<OccurrenceRow>,
     pub due_soon: Vec<OccurrenceRow>,
-    /// Register entries with an item due within 30 days (overdue included).
+    /// Register entries with an item due within 30 days (overdue included), the earliest.
     pub register_due: Vec<DueEntry>,
+    /// How many there are in all.
+    pub register_due_total: i64,
 }
 
 /// "Việc của tôi": a unit's occurrences due and tasks, in its commune's plan in force.
@@ -147,8 +149,15 @@ impl App {
             None => Default::default(),
         };
         let register_due = due_entries(&mut db, &[commune.id], None, today).await?;
+        let register_due_total = db
+            .register_counts(commune.id, &iso, &in30)
+            .await?
+            .iter()
+            .map(|c| c.2)
+            .sum();
         Ok(Some(DashboardView {
             register_due,
+            register_due_total,
             tasks: units.iter().map(|u| u.tasks).sum(),
             occurrences: units.iter().map(|u| u.occurrences).sum(),
             done: units.iter().map(|u| u.done).sum(),

@@ -1,6 +1,7 @@
-//! Register entries (issue 10): one table for the twelve registers, the entry's values as
-//! JSON in `payload` (non-personal) and `personal`, and the columns the lists, the due items
-//! and the figures are computed from. What the columns hold is decided by the register's
+//! Register entries (issue 10): one table for the twelve registers with the columns the
+//! lists, the due items and the figures are computed from, and the entry's values as JSON
+//! in `register_values` (`payload`, non-personal, and `personal`), kept apart so that lists
+//! and figures read narrow rows and never the values. What the columns hold is decided by the register's
 //! definition in the application layer; the store keeps them and computes in SQL.
 //!
 //! Lists never select `personal`: only [`Db::entry`] reads it, and the application logs
@@ -139,11 +140,19 @@ pub struct EntryFigures {
 }
 
 const ROW_SELECT: &str = "SELECT e.id, e.commune_id, e.register, e.state, e.unit_id, \
-     un.name AS unit_name, e.task_id, e.unplanned, e.title, e.payload AS payload, e.on_date, e.end_date, \
+     un.name AS unit_name, e.task_id, e.unplanned, e.title, v.payload AS payload, e.on_date, e.end_date, \
      e.members, e.pledged_vnd, e.due_on, e.due_what, \
-     CASE WHEN e.personal IS NULL THEN 0 ELSE 1 END AS has_personal, e.updated_at, \
+     e.has_personal, e.updated_at, \
      e.text_folded AS title_folded \
-     FROM register_entries e LEFT JOIN units un ON un.id = e.unit_id";
+     FROM register_entries e LEFT JOIN units un ON un.id = e.unit_id \
+     LEFT JOIN register_values v ON v.entry_id = e.id";
+
+/// [`ROW_SELECT`] without the values (a page of a list, the due items).
+fn row_select_without_values() -> String {
+    ROW_SELECT
+        .replace("v.payload AS payload", "'{}' AS payload")
+        .replace(" LEFT JOIN register_values v ON v.entry_id = e.id", "")
+}
 
 impl Tx {
     /// Stores a new entry of `register` in `commune_id`, by `user_id` (`None`: the console
@@ -157,11 +166,11 @@ impl Tx {
     ) -> Result<i64> {
         use sqlx::Row;
         let q = sqlx::query(
-            "INSERT INTO register_entries (state, unit_id, task_id, unplanned, title, payload, \
-             personal, text_folded, on_date, end_date, members, has_people, pledged_vnd, \
+            "INSERT INTO register_entries (state, unit_id, task_id, unplanned, title, \
+             has_personal, text_folded, on_date, end_date, members, has_people, pledged_vnd, \
              due_on, due_what, commune_id, register, created_by, created_at, updated_by, \
              updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-             $15, $16, $17, $18, $19, $18, $19) RETURNING id",
+             $15, $16, $17, $18, $17, $18) RETURNING id",
         );
         let row = bind_columns(q, c)
             .bind(commune_id)
@@ -171,6 +180,14 @@ impl Tx {
             .fetch_one(self.c())
             .await?;
         let id: i64 = row.try_get(0)?;
+        sqlx::query(
+            "INSERT INTO register_values (entry_id, payload, personal) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(&c.payload)
+        .bind(c.personal.as_deref())
+        .execute(self.c())
+        .await?;
         self.write_entry_children(id, c).await?;
         Ok(id)
     }
@@ -186,10 +203,10 @@ impl Tx {
     ) -> Result<bool> {
         let q = sqlx::query(
             "UPDATE register_entries SET state = $1, unit_id = $2, task_id = $3, unplanned = $4, \
-             title = $5, payload = $6, personal = $7, text_folded = $8, on_date = $9, \
-             end_date = $10, members = $11, has_people = $12, pledged_vnd = $13, due_on = $14, \
-             due_what = $15, updated_by = $16, updated_at = $17, version = version + 1 \
-             WHERE id = $18 AND version = $19 AND deleted_at IS NULL",
+             title = $5, has_personal = $6, text_folded = $7, on_date = $8, end_date = $9, \
+             members = $10, has_people = $11, pledged_vnd = $12, due_on = $13, due_what = $14, \
+             updated_by = $15, updated_at = $16, version = version + 1 \
+             WHERE id = $17 AND version = $18 AND deleted_at IS NULL",
         );
         let done = bind_columns(q, c)
             .bind(user_id)
@@ -202,6 +219,12 @@ impl Tx {
         if done == 0 {
             return Ok(false);
         }
+        sqlx::query("UPDATE register_values SET payload = $1, personal = $2 WHERE entry_id = $3")
+            .bind(&c.payload)
+            .bind(c.personal.as_deref())
+            .bind(id)
+            .execute(self.c())
+            .await?;
         for table in [
             "register_countries",
             "register_people",
@@ -273,7 +296,7 @@ impl Tx {
     ) -> Result<Vec<(i64, i64)>> {
         let rows: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT id, commune_id FROM register_entries WHERE register = $1 AND on_date < $2 \
-             AND (personal IS NOT NULL OR has_people = 1) AND deleted_at IS NULL ORDER BY id",
+             AND (has_personal = 1 OR has_people = 1) AND deleted_at IS NULL ORDER BY id",
         )
         .bind(register)
         .bind(before)
@@ -282,13 +305,17 @@ impl Tx {
         let t = now();
         for (id, _) in &rows {
             sqlx::query(
-                "UPDATE register_entries SET personal = NULL, has_people = 0, \
+                "UPDATE register_entries SET has_personal = 0, has_people = 0, \
                  personal_removed_at = $1 WHERE id = $2",
             )
             .bind(t)
             .bind(*id)
             .execute(self.c())
             .await?;
+            sqlx::query("UPDATE register_values SET personal = NULL WHERE entry_id = $1")
+                .bind(*id)
+                .execute(self.c())
+                .await?;
             sqlx::query("DELETE FROM register_people WHERE entry_id = $1")
                 .bind(*id)
                 .execute(self.c())
@@ -308,8 +335,8 @@ impl Tx {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT e.id, e.register, e.state, e.payload FROM register_entries e JOIN communes c \
-             ON c.id = e.commune_id WHERE c.province_id = $1 AND e.deleted_at IS NULL AND \
+            "SELECT e.id, e.register, e.state, v.payload FROM register_entries e JOIN communes c \
+             ON c.id = e.commune_id JOIN register_values v ON v.entry_id = e.id WHERE c.province_id = $1 AND e.deleted_at IS NULL AND \
              e.register IN ({}) ORDER BY e.id",
             placeholders(2, registers.len())
         );
@@ -357,7 +384,7 @@ impl Tx {
     }
 }
 
-/// Binds an entry's columns as `$1`…`$15`, in the order both its INSERT and its UPDATE
+/// Binds an entry's columns as `$1`…`$14`, in the order both its INSERT and its UPDATE
 /// name them.
 fn bind_columns<'q>(
     q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
@@ -368,8 +395,7 @@ fn bind_columns<'q>(
         .bind(c.task_id)
         .bind(c.unplanned as i64)
         .bind(&c.title)
-        .bind(&c.payload)
-        .bind(c.personal.as_deref())
+        .bind(c.personal.is_some() as i64)
         .bind(crate::fold(&c.search_text))
         .bind(&c.on_date)
         .bind(c.end_date.as_deref())
@@ -382,10 +408,11 @@ fn bind_columns<'q>(
 
 async fn entry_by_id(db: &mut Db, id: i64, suffix: &str) -> Result<StoredEntry> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT id, commune_id, register, state, unit_id, task_id, unplanned, title, payload, \
-         personal, on_date, due_on, due_what, version, created_by, created_at, updated_by, \
-         updated_at, personal_removed_at FROM register_entries WHERE id = $1 AND deleted_at \
-         IS NULL{suffix}"
+        "SELECT e.id, e.commune_id, e.register, e.state, e.unit_id, e.task_id, e.unplanned, \
+         e.title, v.payload, v.personal, e.on_date, e.due_on, e.due_what, e.version, \
+         e.created_by, e.created_at, e.updated_by, e.updated_at, e.personal_removed_at \
+         FROM register_entries e JOIN register_values v ON v.entry_id = e.id \
+         WHERE e.id = $1 AND e.deleted_at IS NULL{suffix}"
     )))
     .bind(id)
     .fetch_optional(db.c())
@@ -457,7 +484,7 @@ impl Db {
             cond.push(sql);
         }
         let select = if f.without_payload {
-            ROW_SELECT.replace("e.payload AS payload", "'{}' AS payload")
+            row_select_without_values()
         } else {
             ROW_SELECT.to_string()
         };
@@ -476,10 +503,12 @@ impl Db {
         register: &str,
     ) -> Result<Vec<StoredEntry>> {
         Ok(sqlx::query_as(
-            "SELECT id, commune_id, register, state, unit_id, task_id, unplanned, title, \
-             payload, personal, on_date, due_on, due_what, version, created_by, created_at, \
-             updated_by, updated_at, personal_removed_at FROM register_entries WHERE \
-             commune_id = $1 AND register = $2 AND deleted_at IS NULL ORDER BY on_date, id",
+            "SELECT e.id, e.commune_id, e.register, e.state, e.unit_id, e.task_id, e.unplanned, \
+             e.title, v.payload, v.personal, e.on_date, e.due_on, e.due_what, e.version, \
+             e.created_by, e.created_at, e.updated_by, e.updated_at, e.personal_removed_at \
+             FROM register_entries e JOIN register_values v ON v.entry_id = e.id WHERE \
+             e.commune_id = $1 AND e.register = $2 AND e.deleted_at IS NULL \
+             ORDER BY e.on_date, e.id",
         )
         .bind(commune_id)
         .bind(register)
@@ -554,8 +583,10 @@ impl Db {
             Some(_) => format!(" AND e.unit_id = ${}", n + 2),
             None => String::new(),
         };
+        // Without the values: the item, its date and the entry's name are columns.
+        let select = row_select_without_values();
         let sql = format!(
-            "{ROW_SELECT} WHERE e.commune_id IN ({}) AND e.deleted_at IS NULL AND e.due_on IS \
+            "{select} WHERE e.commune_id IN ({}) AND e.deleted_at IS NULL AND e.due_on IS \
              NOT NULL AND e.due_on < ${}{unit} ORDER BY e.due_on, e.id LIMIT {limit}",
             placeholders(1, n),
             n + 1

@@ -21,8 +21,7 @@ CREATE TABLE register_entries (
     task_id INTEGER REFERENCES tasks (id),
     unplanned INTEGER NOT NULL DEFAULT 0,
     title TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    personal TEXT,
+    has_personal INTEGER NOT NULL DEFAULT 0,
     text_folded TEXT NOT NULL,
     -- The date that places the entry in a report window, and the end of the activity.
     on_date TEXT NOT NULL,
@@ -48,6 +47,13 @@ CREATE TABLE register_entries (
 CREATE INDEX register_entries_list_idx ON register_entries (commune_id, register, on_date);
 CREATE INDEX register_entries_due_idx ON register_entries (commune_id, due_on);
 CREATE INDEX register_entries_task_idx ON register_entries (task_id);
+
+-- An entry's values: the canonical text of each field, by key, as JSON.
+CREATE TABLE register_values (
+    entry_id INTEGER PRIMARY KEY REFERENCES register_entries (id),
+    payload TEXT NOT NULL,
+    personal TEXT
+);
 
 -- The countries an entry counts under, in order.
 CREATE TABLE register_countries (
