@@ -45,6 +45,17 @@ pub fn percent(part: i64, whole: i64) -> i64 {
     if whole <= 0 { 0 } else { part * 100 / whole }
 }
 
+/// 12500000 → "12.500.000".
+pub fn grouped(n: i64) -> String {
+    domain::register::grouped(n)
+}
+
+/// A place name folded for matching: no tones, no case, words only ("Xã Hà Bắc" and "xa
+/// ha-bac" match).
+pub fn folded_place(s: &str) -> String {
+    vntext::fold_words(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,15 +71,4 @@ mod tests {
         );
         assert_eq!(time_of_day(0), "07 giờ 00 phút ngày 01/01/1970");
     }
-}
-
-/// 12500000 → "12.500.000".
-pub fn grouped(n: i64) -> String {
-    domain::register::grouped(n)
-}
-
-/// A place name folded for matching: no tones, no case, words only ("Xã Hà Bắc" and "xa
-/// ha-bac" match).
-pub fn folded_place(s: &str) -> String {
-    vntext::fold_words(s)
 }

@@ -488,7 +488,8 @@ async fn record_demo_registers(
             .to_string()
     };
     let partner = ["Lào", "Hàn Quốc", "Nhật Bản", "Cam-pu-chia", "Thái Lan"][k % 5];
-    let entries: Vec<(RegisterKind, EntryState, Vec<(&str, String)>)> = vec![
+    type Row<'a> = (RegisterKind, EntryState, Vec<(&'a str, String)>);
+    let entries: Vec<Row> = vec![
         (
             RegisterKind::DoanVao,
             EntryState::Reported,
