@@ -21,7 +21,6 @@ use calamine::{Data, Reader, Xlsx};
 use domain::audit::AuditEvent;
 use domain::register::{Entry, EntryState, FieldType, Register, RegisterKind, heading_key};
 use render::xlsx::TableCell;
-use store::Object;
 
 use crate::org::Who;
 use crate::registers::{EntryInput, audit_fields, columns};
@@ -371,22 +370,17 @@ impl App {
             unplanned: false,
             ..EntryInput::default()
         };
+        let mut rows = Vec::with_capacity(parsed.len());
         for (entry, state) in &parsed {
             let cols = columns(entry, *state, settings, today, &input, unit)?;
-            let id =
-                w.tx.insert_entry(commune.id, register.slug, &cols, user_id)
-                    .await?;
-            w.tx.record(
-                user_id,
-                Some(commune.id),
-                Object::RegisterEntry(id),
-                &AuditEvent::RecordCreated {
-                    register: register.slug.to_string(),
-                    fields: audit_fields(entry, *state, Some("nhập từ bảng tính")),
-                },
-            )
-            .await?;
+            let event = AuditEvent::RecordCreated {
+                register: register.slug.to_string(),
+                fields: audit_fields(entry, *state, Some("nhập từ bảng tính")),
+            };
+            rows.push((cols, event));
         }
+        w.tx.insert_entries(commune.id, register.slug, &rows, user_id)
+            .await?;
         report.created = parsed.len();
         w.finish(&Id(report.created as i64)).await?;
         Ok(report)
@@ -500,13 +494,20 @@ impl App {
         let input = EntryInput::default();
         let today = self.today();
         let n = rows.len();
+        let mut out = Vec::with_capacity(n);
         for (i, (values, state)) in rows.into_iter().enumerate() {
             let entry = Entry::parse(register, &values, register.initial()).map_err(|e| {
                 Error::Internal(format!("generated row {i} of {}: {e:?}", register.slug))
             })?;
             let cols = columns(&entry, state, settings, today, &input, None)?;
-            tx.insert_entry(commune, register.slug, &cols, None).await?;
+            let event = AuditEvent::RecordCreated {
+                register: register.slug.to_string(),
+                fields: audit_fields(&entry, state, None),
+            };
+            out.push((cols, event));
         }
+        tx.insert_entries(commune, register.slug, &out, None)
+            .await?;
         tx.commit().await?;
         Ok(n)
     }

@@ -241,6 +241,165 @@ impl Tx {
         Ok(true)
     }
 
+    /// Stores many new entries of `register` in `commune_id` at once (an import): their
+    /// rows, values and children written in multi-row statements of at most 200 rows, each
+    /// with its audit event, by `user_id` (`None`: the console operator). The ids are
+    /// taken first (under SQLite's write lock, or from PostgreSQL's sequence), so every
+    /// child row names its entry without a round trip per entry. Returns the ids in order.
+    pub async fn insert_entries(
+        &mut self,
+        commune_id: i64,
+        register: &str,
+        rows: &[(EntryColumns, domain::audit::AuditEvent)],
+        user_id: Option<i64>,
+    ) -> Result<Vec<i64>> {
+        let n = rows.len() as i64;
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = match self.backend {
+            crate::Backend::Sqlite => {
+                let max: i64 =
+                    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM register_entries")
+                        .fetch_one(self.c())
+                        .await?;
+                (max + 1..=max + n).collect()
+            }
+            crate::Backend::Postgres => {
+                sqlx::query_scalar(
+                    "SELECT nextval(pg_get_serial_sequence('register_entries', 'id')) \
+                     FROM generate_series(1, $1)",
+                )
+                .bind(n)
+                .fetch_all(self.c())
+                .await?
+            }
+        };
+        let t = now();
+        let mut entries = Vec::new();
+        let mut values = Vec::new();
+        let mut countries = Vec::new();
+        let mut people = Vec::new();
+        let mut money = Vec::new();
+        let mut audit = Vec::new();
+        for (id, (c, event)) in ids.iter().zip(rows) {
+            use Cell::{Int, Text};
+            entries.push(vec![
+                Int(Some(*id)),
+                Text(Some(c.state.clone())),
+                Int(c.unit_id),
+                Int(c.task_id),
+                Int(Some(c.unplanned as i64)),
+                Text(Some(c.title.clone())),
+                Int(Some(c.personal.is_some() as i64)),
+                Text(Some(crate::fold(&c.search_text))),
+                Text(Some(c.on_date.clone())),
+                Text(c.end_date.clone()),
+                Int(c.members),
+                Int(Some(!c.people.is_empty() as i64)),
+                Int(c.pledged_vnd),
+                Text(c.due_on.clone()),
+                Text(c.due_what.clone()),
+                Int(Some(commune_id)),
+                Text(Some(register.to_string())),
+                Int(user_id),
+                Int(Some(t)),
+                Int(user_id),
+                Int(Some(t)),
+            ]);
+            values.push(vec![
+                Int(Some(*id)),
+                Text(Some(c.payload.clone())),
+                Text(c.personal.clone()),
+            ]);
+            for (i, k) in c.countries.iter().enumerate() {
+                countries.push(vec![
+                    Int(Some(*id)),
+                    Int(Some(i as i64)),
+                    Text(Some(k.clone())),
+                ]);
+            }
+            for (i, k) in c.people.iter().enumerate() {
+                people.push(vec![
+                    Int(Some(*id)),
+                    Int(Some(i as i64)),
+                    Text(Some(k.clone())),
+                ]);
+            }
+            for (i, (d, a)) in c.disbursements.iter().enumerate() {
+                money.push(vec![
+                    Int(Some(*id)),
+                    Int(Some(i as i64)),
+                    Text(Some(d.clone())),
+                    Int(Some(*a)),
+                ]);
+            }
+            audit.push(vec![
+                Int(Some(t)),
+                Int(user_id),
+                Int(Some(commune_id)),
+                Text(Some("register_entry".into())),
+                Int(Some(*id)),
+                Text(Some(event.code().into())),
+                Text(Some(serde_json::to_string(event)?)),
+            ]);
+        }
+        self.insert_rows(
+            "register_entries (id, state, unit_id, task_id, unplanned, title, has_personal, \
+             text_folded, on_date, end_date, members, has_people, pledged_vnd, due_on, due_what, \
+             commune_id, register, created_by, created_at, updated_by, updated_at)",
+            entries,
+        )
+        .await?;
+        self.insert_rows("register_values (entry_id, payload, personal)", values)
+            .await?;
+        self.insert_rows(
+            "register_countries (entry_id, position, country)",
+            countries,
+        )
+        .await?;
+        self.insert_rows("register_people (entry_id, position, person_key)", people)
+            .await?;
+        self.insert_rows(
+            "register_disbursements (entry_id, position, on_date, amount_vnd)",
+            money,
+        )
+        .await?;
+        self.insert_rows(
+            "audit_log (at, user_id, commune_id, object_type, object_id, action, event_json)",
+            audit,
+        )
+        .await?;
+        Ok(ids)
+    }
+
+    /// Inserts `rows` into `target` ("table (columns)") in statements of at most 200 rows.
+    async fn insert_rows(&mut self, target: &str, rows: Vec<Vec<Cell>>) -> Result<()> {
+        for chunk in rows.chunks(200) {
+            let width = chunk[0].len();
+            let mut sql = format!("INSERT INTO {target} VALUES ");
+            for r in 0..chunk.len() {
+                if r > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push('(');
+                sql.push_str(&placeholders(r * width + 1, width));
+                sql.push(')');
+            }
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for row in chunk {
+                for cell in row {
+                    q = match cell {
+                        Cell::Int(v) => q.bind(*v),
+                        Cell::Text(v) => q.bind(v.clone()),
+                    };
+                }
+            }
+            q.execute(self.c()).await?;
+        }
+        Ok(())
+    }
+
     async fn write_entry_children(&mut self, id: i64, c: &EntryColumns) -> Result<()> {
         for (i, country) in c.countries.iter().enumerate() {
             sqlx::query(
@@ -382,6 +541,12 @@ impl Tx {
             .await?;
         Ok(())
     }
+}
+
+/// A value of a multi-row insert.
+enum Cell {
+    Int(Option<i64>),
+    Text(Option<String>),
 }
 
 /// Binds an entry's columns as `$1`…`$14`, in the order both its INSERT and its UPDATE
