@@ -282,8 +282,7 @@ fn state_of(code: &str) -> Result<EntryState> {
 /// What identifies a person of a list for the distinct count, hashed so the store keeps
 /// no second copy of the names.
 fn person_key(identity: &str) -> String {
-    let digest = Sha256::digest(identity.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(identity.as_bytes()))
 }
 
 /// The store's columns of an entry, from its definition: the window date (or `recorded`
@@ -508,12 +507,12 @@ impl App {
     /// An entry's page. Its personal fields are shown to the roles that may see them, and
     /// each showing is logged first (a read that is not logged does not happen).
     pub async fn entry_view(&self, user: &User, id: i64, page: PageRequest) -> Result<EntryView> {
-        let mut tx = self.write().await?;
-        let stored = tx.entry(id).await.map_err(|e| match e {
+        let mut db = self.read().await?;
+        let stored = db.entry(id).await.map_err(|e| match e {
             store::StoreError::NotFound => Error::NotFound,
             e => e.into(),
         })?;
-        let commune = tx.commune(stored.commune_id).await?;
+        let commune = db.commune(stored.commune_id).await?;
         let actor = user.actor();
         if !actor.can_view_commune(commune.scope()) {
             return Err(Error::Forbidden);
@@ -533,18 +532,22 @@ impl App {
                 .filter(|f| entry.get(f.key).is_some())
                 .map(|f| f.key)
                 .collect();
+            // Logged before anything is shown (a read that is not logged does not happen);
+            // only this insert takes the write lock, not every view of an entry.
+            let mut tx = self.write().await?;
             tx.log_personal_read(user.id, OBJECT, id, &fields, "view")
                 .await?;
+            tx.commit().await?;
         }
         let task = match stored.task_id {
             Some(t) => {
-                let task = tx.task(t).await?;
+                let task = db.task(t).await?;
                 Some((t, format!("{} {}", task.ref_label, task.text)))
             }
             None => None,
         };
         let unit_name = match stored.unit_id {
-            Some(u) => tx
+            Some(u) => db
                 .units_of(commune.id)
                 .await?
                 .into_iter()
@@ -552,9 +555,8 @@ impl App {
                 .map(|x| x.name),
             None => None,
         };
-        let history = tx.history(Object::RegisterEntry(id), page).await?;
-        let history = history_rows(&mut tx, history).await?;
-        tx.commit().await?;
+        let history = db.history(Object::RegisterEntry(id), page).await?;
+        let history = history_rows(&mut db, history).await?;
         let can_edit = actor.can_record_entries(commune.scope(), stored.unit_id);
         Ok(EntryView {
             id,

@@ -312,28 +312,10 @@ impl Tx {
                 Text(Some(c.payload.clone())),
                 Text(c.personal.clone()),
             ]);
-            for (i, k) in c.countries.iter().enumerate() {
-                countries.push(vec![
-                    Int(Some(*id)),
-                    Int(Some(i as i64)),
-                    Text(Some(k.clone())),
-                ]);
-            }
-            for (i, k) in c.people.iter().enumerate() {
-                people.push(vec![
-                    Int(Some(*id)),
-                    Int(Some(i as i64)),
-                    Text(Some(k.clone())),
-                ]);
-            }
-            for (i, (d, a)) in c.disbursements.iter().enumerate() {
-                money.push(vec![
-                    Int(Some(*id)),
-                    Int(Some(i as i64)),
-                    Text(Some(d.clone())),
-                    Int(Some(*a)),
-                ]);
-            }
+            let (c1, c2, c3) = child_rows(*id, c);
+            countries.extend(c1);
+            people.extend(c2);
+            money.extend(c3);
             audit.push(vec![
                 Int(Some(t)),
                 Int(user_id),
@@ -374,7 +356,7 @@ impl Tx {
     }
 
     /// Inserts `rows` into `target` ("table (columns)") in statements of at most 200 rows.
-    async fn insert_rows(&mut self, target: &str, rows: Vec<Vec<Cell>>) -> Result<()> {
+    async fn insert_rows(&mut self, target: &str, rows: Rows) -> Result<()> {
         for chunk in rows.chunks(200) {
             let width = chunk[0].len();
             let mut sql = format!("INSERT INTO {target} VALUES ");
@@ -400,40 +382,21 @@ impl Tx {
         Ok(())
     }
 
+    /// Writes an entry's countries, people and disbursements (one statement per table).
     async fn write_entry_children(&mut self, id: i64, c: &EntryColumns) -> Result<()> {
-        for (i, country) in c.countries.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO register_countries (entry_id, position, country) VALUES ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(i as i64)
-            .bind(country)
-            .execute(self.c())
+        let (countries, people, money) = child_rows(id, c);
+        self.insert_rows(
+            "register_countries (entry_id, position, country)",
+            countries,
+        )
+        .await?;
+        self.insert_rows("register_people (entry_id, position, person_key)", people)
             .await?;
-        }
-        for (i, key) in c.people.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO register_people (entry_id, position, person_key) VALUES ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(i as i64)
-            .bind(key)
-            .execute(self.c())
-            .await?;
-        }
-        for (i, (date, amount)) in c.disbursements.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO register_disbursements (entry_id, position, on_date, amount_vnd) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(i as i64)
-            .bind(date)
-            .bind(*amount)
-            .execute(self.c())
-            .await?;
-        }
-        Ok(())
+        self.insert_rows(
+            "register_disbursements (entry_id, position, on_date, amount_vnd)",
+            money,
+        )
+        .await
     }
 
     /// The entry `id` for a change: read in this transaction, locked on PostgreSQL.
@@ -541,6 +504,34 @@ impl Tx {
             .await?;
         Ok(())
     }
+}
+
+type Rows = Vec<Vec<Cell>>;
+
+/// The rows of an entry's countries, people and disbursements.
+fn child_rows(id: i64, c: &EntryColumns) -> (Rows, Rows, Rows) {
+    use Cell::{Int, Text};
+    let listed = |items: &[String]| -> Rows {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, k)| vec![Int(Some(id)), Int(Some(i as i64)), Text(Some(k.clone()))])
+            .collect()
+    };
+    let money = c
+        .disbursements
+        .iter()
+        .enumerate()
+        .map(|(i, (d, a))| {
+            vec![
+                Int(Some(id)),
+                Int(Some(i as i64)),
+                Text(Some(d.clone())),
+                Int(Some(*a)),
+            ]
+        })
+        .collect();
+    (listed(&c.countries), listed(&c.people), money)
 }
 
 /// A value of a multi-row insert.

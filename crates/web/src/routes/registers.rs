@@ -10,9 +10,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
-use domain::register::{
-    Entry, EntryState, Field, FieldType, Register, RegisterKind, countries, parse_date,
-};
+use domain::register::{Entry, EntryState, Field, FieldType, Register, RegisterKind, parse_date};
 use serde::Deserialize;
 
 use app::registers::{EntryInput, EntryQuery, EntrySummary, EntryView, Figures, RegisterCount};
@@ -429,7 +427,6 @@ struct NewPage {
     units: Vec<Unit>,
     unit: Option<i64>,
     choose_unit: bool,
-    countries: Vec<&'static str>,
     error: Option<String>,
 }
 
@@ -460,7 +457,6 @@ async fn render_new(
         choose_unit: auth.user.role != domain::access::Role::UnitStaff,
         tasks,
         units,
-        countries: countries().iter().map(|c| c.name).collect(),
         error: failed.map(|(e, _)| e.message_vi()),
     };
     let status = failed.map_or(axum::http::StatusCode::OK, |(e, _)| status_of(e));
@@ -524,7 +520,6 @@ struct EntryPage {
     units: Vec<Unit>,
     unit: Option<i64>,
     choose_unit: bool,
-    countries: Vec<&'static str>,
     error: Option<String>,
     edit_open: bool,
     pager: Pager,
@@ -575,7 +570,6 @@ async fn render_entry(
         choose_unit: auth.user.role != domain::access::Role::UnitStaff,
         tasks,
         units,
-        countries: countries().iter().map(|c| c.name).collect(),
         error: failed.map(|(e, _)| e.message_vi()),
         edit_open: failed.is_some(),
         pager: Pager::of(&v.history, "thay đổi", link),
