@@ -19,6 +19,7 @@ pub mod format;
 pub mod history;
 pub mod import;
 pub mod org;
+pub mod planned;
 pub mod plans;
 pub mod register_io;
 pub mod registers;

@@ -893,6 +893,19 @@ impl App {
         self.check_same_year(&mut w.tx, &commune, year, choices.confirm_same_year)
             .await?;
         let id = create_plan(&mut w.tx, user, &new).await?;
+        if origin == ImportOrigin::Upload {
+            // The province's plan is a basis, not the commune's own delegations.
+            self.plan_annex_entries(
+                &mut w.tx,
+                user,
+                &commune,
+                id.0,
+                new.year,
+                &new.title,
+                &outcome.doc.delegations,
+            )
+            .await?;
+        }
         let file = PlanFileIn {
             kind,
             filename: &filename,
@@ -1423,7 +1436,10 @@ async fn amend(tx: &mut Tx, user: &User, plan: &Plan, commune: &Commune) -> Resu
     record_created(tx, user, id, &new).await?;
     for (old, new_task) in old_ids.iter().zip(&new_ids) {
         let carried = tx.carry_progress(*old, *new_task).await?;
-        if carried.occurrences > 0 {
+        // The register entries that carried the old task out now count as evidence on
+        // the new version's task, as its progress does.
+        let entries = tx.relink_entries(*old, *new_task).await?;
+        if carried.occurrences > 0 || entries > 0 {
             tx.record(
                 Some(user.id),
                 Some(commune.id),
@@ -1432,6 +1448,7 @@ async fn amend(tx: &mut Tx, user: &User, plan: &Plan, commune: &Commune) -> Resu
                     from_task: *old,
                     occurrences: carried.occurrences,
                     updates: carried.updates,
+                    entries,
                 },
             )
             .await?;

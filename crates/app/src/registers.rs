@@ -18,7 +18,7 @@ use domain::register::{
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use store::{
-    Commune, EntryColumns, EntryFigures, EntryFilter, EntryRow, EntrySort, Object, Page,
+    Commune, EntryColumns, EntryFigures, EntryFile, EntryFilter, EntryRow, EntrySort, Object, Page,
     PageRequest, PersonalReadRow, User,
 };
 
@@ -28,6 +28,14 @@ use crate::{App, Error, RequestKey, Result, begin};
 
 /// The object type of entries in the audit trail and the personal-data log.
 const OBJECT: &str = "register_entry";
+
+/// Whether the files of `register`'s entries count as personal data: a register that
+/// holds personal fields keeps files that name people (a decision sending a delegation
+/// lists its members; a residence document copies a passport), so they follow the rules
+/// of its personal fields.
+fn files_personal(register: &Register) -> bool {
+    register.personal_fields().next().is_some()
+}
 
 /// One register on the overview: its counts.
 #[derive(Debug, Clone)]
@@ -166,6 +174,13 @@ pub struct EntryView {
     pub can_edit: bool,
     pub next_states: Vec<EntryState>,
     pub history: Page<HistoryRow>,
+    /// The entry's files; empty when `files_hidden`.
+    pub files: Vec<EntryFile>,
+    /// How many files the entry has that this user may not open (those of an entry whose
+    /// register holds personal data, for a user who may not see it).
+    pub files_hidden: usize,
+    /// The plan whose annex planned the entry: (id, "Kế hoạch … năm …").
+    pub planned_in: Option<(i64, String)>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -335,6 +350,7 @@ pub(crate) fn columns(
             .iter()
             .map(|(d, a)| (d.to_string(), *a))
             .collect(),
+        plan_id: None,
     })
 }
 
@@ -380,6 +396,62 @@ impl App {
         Ok(DueSettings {
             trip_report_days: db.trip_report_days(commune.province_id).await?,
         })
+    }
+
+    /// Stores the entries a plan's annex tables plan ([`crate::planned`]), in the
+    /// transaction that makes the plan: state "Dự kiến", tied to the plan. An entry a plan
+    /// of the same year already planned (the same register and name, folded) is left out,
+    /// so importing the plan again does not plan it twice. Returns how many were stored.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn plan_annex_entries(
+        &self,
+        tx: &mut store::Tx,
+        user: &User,
+        commune: &Commune,
+        plan_id: i64,
+        year: i64,
+        plan_title: &str,
+        annex: &document::model::Delegations,
+    ) -> Result<usize> {
+        let planned = crate::planned::planned_entries(annex);
+        if planned.is_empty() {
+            return Ok(0);
+        }
+        let settings = self.due_settings(tx, commune).await?;
+        let input = EntryInput::default();
+        let origin = format!("dự kiến trong {plan_title}");
+        let mut stored = 0;
+        for kind in [
+            RegisterKind::DoanRa,
+            RegisterKind::DoanVao,
+            RegisterKind::HoiNghi,
+        ] {
+            let register = kind.def();
+            let mut seen: std::collections::HashSet<String> = tx
+                .planned_titles(commune.id, register.slug, year)
+                .await?
+                .iter()
+                .map(|t| store::fold(t))
+                .collect();
+            let mut rows = Vec::new();
+            for p in planned.iter().filter(|p| p.kind == kind) {
+                if !seen.insert(store::fold(&p.entry.title(false))) {
+                    continue;
+                }
+                let state = register.initial();
+                let mut cols = columns(&p.entry, state, settings, self.today(), &input, None)?;
+                cols.plan_id = Some(plan_id);
+                let event = AuditEvent::RecordCreated {
+                    register: register.slug.to_string(),
+                    fields: audit_fields(&p.entry, state, Some(&origin)),
+                };
+                rows.push((cols, event));
+            }
+            stored += rows.len();
+            tx.insert_entries(commune.id, register.slug, &rows, Some(user.id))
+                .await?;
+        }
+        Ok(stored)
     }
 
     /// The "Sổ theo dõi" page of a commune: the twelve registers with their counts (the
@@ -558,6 +630,19 @@ impl App {
         let history = db.history(Object::RegisterEntry(id), page).await?;
         let history = history_rows(&mut db, history).await?;
         let can_edit = actor.can_record_entries(commune.scope(), stored.unit_id);
+        let mut files = db.entry_files(id).await?;
+        let files_hidden = if files_personal(register) && !may_see {
+            std::mem::take(&mut files).len()
+        } else {
+            0
+        };
+        let planned_in = match stored.plan_id {
+            Some(p) => {
+                let plan = db.plan(p).await?;
+                Some((p, format!("{} (phiên bản {})", plan.title, plan.version)))
+            }
+            None => None,
+        };
         Ok(EntryView {
             id,
             register,
@@ -579,6 +664,9 @@ impl App {
                 Vec::new()
             },
             history,
+            files,
+            files_hidden,
+            planned_in,
             created_at: stored.created_at,
             updated_at: stored.updated_at,
             commune,
@@ -700,15 +788,8 @@ impl App {
         input: EntryInput,
     ) -> Result<Id> {
         let mut w = begin!(self, user.id, key);
-        let stored = w.tx.lock_entry(id).await.map_err(|e| match e {
-            store::StoreError::NotFound => Error::NotFound,
-            e => e.into(),
-        })?;
-        let commune = w.tx.commune(stored.commune_id).await?;
+        let (stored, commune) = self.entry_to_change(&mut w.tx, user, id).await?;
         let actor = user.actor();
-        if !actor.can_record_entries(commune.scope(), stored.unit_id) {
-            return Err(Error::Forbidden);
-        }
         if input.version.is_some_and(|v| v != stored.version) {
             return Err(Error::conflict(
                 "Bản ghi đã được người khác sửa sau khi bạn mở trang. Vui lòng tải lại trang, \
@@ -788,6 +869,128 @@ impl App {
         let result = Id(id);
         w.finish(&result).await?;
         Ok(result)
+    }
+
+    /// Attaches a file to an entry (the decision sending a delegation, its after-trip
+    /// report, a signed agreement…), by those who may record the entry. The file is served
+    /// back with the type its bytes show, never as HTML.
+    pub async fn attach_entry_file(
+        &self,
+        user: &User,
+        key: Option<&RequestKey>,
+        entry_id: i64,
+        file: Option<(String, Vec<u8>)>,
+    ) -> Result<Id> {
+        let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+            return Err(Error::invalid("file", "Vui lòng chọn tệp cần đính kèm."));
+        };
+        if bytes.len() > self.config.limits.max_file_bytes {
+            return Err(self.file_too_big(bytes.len()));
+        }
+        let mut w = begin!(self, user.id, key);
+        let (stored, commune) = self.entry_to_change(&mut w.tx, user, entry_id).await?;
+        let name = crate::plans::clean_filename(&name);
+        let ct = crate::plans::sniff_type(&bytes).unwrap_or("application/octet-stream");
+        let id =
+            w.tx.attach_entry_file(stored.id, &name, ct, &bytes, user.id)
+                .await?;
+        w.tx.record(
+            Some(user.id),
+            Some(commune.id),
+            Object::RegisterEntry(stored.id),
+            &AuditEvent::EntryFileAdded {
+                filename: name,
+                size_bytes: bytes.len() as i64,
+            },
+        )
+        .await?;
+        let result = Id(id);
+        w.finish(&result).await?;
+        Ok(result)
+    }
+
+    /// Takes a file off an entry (deleted: it may hold personal data sent by mistake; the
+    /// history keeps its name).
+    pub async fn remove_entry_file(
+        &self,
+        user: &User,
+        key: Option<&RequestKey>,
+        entry_id: i64,
+        file_id: i64,
+    ) -> Result<()> {
+        let mut w = begin!(self, user.id, key);
+        let (stored, commune) = self.entry_to_change(&mut w.tx, user, entry_id).await?;
+        let filename =
+            w.tx.remove_entry_file(stored.id, file_id)
+                .await
+                .map_err(|e| match e {
+                    store::StoreError::NotFound => Error::NotFound,
+                    e => e.into(),
+                })?;
+        w.tx.record(
+            Some(user.id),
+            Some(commune.id),
+            Object::RegisterEntry(stored.id),
+            &AuditEvent::EntryFileRemoved { filename },
+        )
+        .await?;
+        w.finish(&()).await?;
+        Ok(())
+    }
+
+    /// A file of an entry: (filename, content type, bytes), for those who may see the
+    /// entry; the files of a register that holds personal data only for those who may see
+    /// it, each download logged first.
+    pub async fn entry_file(
+        &self,
+        user: &User,
+        entry_id: i64,
+        file_id: i64,
+    ) -> Result<(String, String, Vec<u8>)> {
+        let not_found = |e| match e {
+            store::StoreError::NotFound => Error::NotFound,
+            e => e.into(),
+        };
+        let mut db = self.read().await?;
+        let stored = db.entry(entry_id).await.map_err(not_found)?;
+        let commune = db.commune(stored.commune_id).await?;
+        let actor = user.actor();
+        if !actor.can_view_commune(commune.scope()) {
+            return Err(Error::Forbidden);
+        }
+        let (name, ct, bytes) = db.entry_file(entry_id, file_id).await.map_err(not_found)?;
+        let register = register_of(&stored.register)?;
+        if files_personal(register) {
+            if !actor.can_see_personal(commune.scope(), stored.unit_id) {
+                return Err(Error::Forbidden);
+            }
+            let mut tx = self.write().await?;
+            tx.log_personal_read(user.id, OBJECT, entry_id, &[name.as_str()], "file")
+                .await?;
+            tx.commit().await?;
+        }
+        Ok((name, ct, bytes))
+    }
+
+    /// The entry `id` for a change by `user` (locked), with its commune.
+    async fn entry_to_change(
+        &self,
+        tx: &mut store::Tx,
+        user: &User,
+        id: i64,
+    ) -> Result<(store::StoredEntry, Commune)> {
+        let stored = tx.lock_entry(id).await.map_err(|e| match e {
+            store::StoreError::NotFound => Error::NotFound,
+            e => e.into(),
+        })?;
+        let commune = tx.commune(stored.commune_id).await?;
+        if !user
+            .actor()
+            .can_record_entries(commune.scope(), stored.unit_id)
+        {
+            return Err(Error::Forbidden);
+        }
+        Ok((stored, commune))
     }
 
     /// The reads of personal data in a commune's registers (the commune leader and the

@@ -14,6 +14,7 @@ use crate::access::Role;
 use crate::org::CommuneKind;
 use crate::plan::{FileKind, PlanOrigin, PlanStatus};
 use crate::progress::OccurrenceStatus;
+use crate::text::size_vi;
 
 /// A unit's state as the history shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -197,10 +198,23 @@ pub enum AuditEvent {
         after: ProgressRecord,
     },
     /// Amending a plan carried the progress of the previous version over to this task.
+    /// Also the register entries that carried the old task out, linked to this one
+    /// (`entries`: absent in events recorded before the registers, read as 0).
     ProgressCarriedOver {
         from_task: i64,
         occurrences: usize,
         updates: usize,
+        #[serde(default)]
+        entries: usize,
+    },
+    /// A file attached to a register entry (its name and size; the bytes are not audit).
+    EntryFileAdded {
+        filename: String,
+        size_bytes: i64,
+    },
+    /// A file taken off a register entry (deleted).
+    EntryFileRemoved {
+        filename: String,
     },
     RecordCreated {
         register: String,
@@ -346,6 +360,8 @@ impl AuditEvent {
             AuditEvent::OccurrenceAdded { .. } => "occurrence_added",
             AuditEvent::ProgressRecorded { .. } => "progress_recorded",
             AuditEvent::ProgressCarriedOver { .. } => "progress_carried_over",
+            AuditEvent::EntryFileAdded { .. } => "entry_file_added",
+            AuditEvent::EntryFileRemoved { .. } => "entry_file_removed",
             AuditEvent::RecordCreated { .. } => "record_created",
             AuditEvent::RecordChanged { .. } => "record_changed",
             AuditEvent::CommuneBorderChanged { .. } => "commune_border_changed",
@@ -380,6 +396,8 @@ impl AuditEvent {
             AuditEvent::OccurrenceAdded { .. } => "Thêm kỳ thực hiện",
             AuditEvent::ProgressRecorded { .. } => "Cập nhật tiến độ",
             AuditEvent::ProgressCarriedOver { .. } => "Chuyển tiến độ từ bản trước",
+            AuditEvent::EntryFileAdded { .. } => "Đính kèm tệp",
+            AuditEvent::EntryFileRemoved { .. } => "Gỡ tệp đính kèm",
             AuditEvent::RecordCreated { .. } => "Tạo bản ghi",
             AuditEvent::RecordChanged { .. } => "Sửa bản ghi",
             AuditEvent::CommuneBorderChanged { .. } => "Đặt xã biên giới",
@@ -523,14 +541,32 @@ impl AuditEvent {
             E::ProgressCarriedOver {
                 occurrences,
                 updates,
+                entries,
                 ..
+            } => {
+                let mut a = vec![
+                    line("Số kỳ giữ tiến độ", occurrences.to_string()),
+                    line("Số lần cập nhật chuyển sang", updates.to_string()),
+                ];
+                if *entries > 0 {
+                    a.push(line(
+                        "Số bản ghi sổ theo dõi chuyển sang",
+                        entries.to_string(),
+                    ));
+                }
+                (none(), a)
+            }
+            E::EntryFileAdded {
+                filename,
+                size_bytes,
             } => (
                 none(),
                 vec![
-                    line("Số kỳ giữ tiến độ", occurrences.to_string()),
-                    line("Số lần cập nhật chuyển sang", updates.to_string()),
+                    line("Tệp", filename.clone()),
+                    line("Dung lượng", size_vi(*size_bytes)),
                 ],
             ),
+            E::EntryFileRemoved { filename } => (vec![line("Tệp", filename.clone())], none()),
             E::RecordCreated { .. } | E::RecordChanged { .. } => (none(), none()),
             E::CommuneBorderChanged { border } => (
                 vec![line("Xã biên giới", yes_no(!border))],

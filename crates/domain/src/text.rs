@@ -274,3 +274,36 @@ mod tests {
         );
     }
 }
+
+/// A file size as an officer reads it: "850 byte", "12 KB", "1,5 MB" (a decimal comma, as
+/// Vietnamese writes numbers).
+pub fn size_vi(bytes: i64) -> String {
+    let bytes = bytes.max(0) as u64;
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    if bytes < KB {
+        format!("{bytes} byte")
+    } else if bytes < MB {
+        format!("{} KB", bytes.div_ceil(KB))
+    } else {
+        let tenths = (bytes * 10).div_ceil(MB);
+        if tenths % 10 == 0 {
+            format!("{} MB", tenths / 10)
+        } else {
+            format!("{},{} MB", tenths / 10, tenths % 10)
+        }
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::size_vi;
+
+    #[test]
+    fn sizes_read_in_bytes_kilobytes_and_megabytes_with_a_decimal_comma() {
+        assert_eq!(size_vi(850), "850 byte");
+        assert_eq!(size_vi(12 * 1024), "12 KB");
+        assert_eq!(size_vi(1024 * 1024 * 3 / 2), "1,5 MB");
+        assert_eq!(size_vi(2 * 1024 * 1024), "2 MB");
+    }
+}

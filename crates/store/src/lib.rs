@@ -62,7 +62,8 @@ pub use progress::{
 };
 pub use province::ProvincePlan;
 pub use registers::{
-    EntryColumns, EntryFigures, EntryFilter, EntryRow, EntrySort, FigureParts, StoredEntry,
+    EntryColumns, EntryFigures, EntryFile, EntryFilter, EntryRow, EntrySort, FigureParts,
+    StoredEntry,
 };
 pub use sessions::{ApiToken, Session};
 pub use staging::{StagedUpload, StagedUploadIn};

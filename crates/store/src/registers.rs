@@ -35,6 +35,9 @@ pub struct EntryColumns {
     pub people: Vec<String>,
     /// (ISO date, amount in đồng).
     pub disbursements: Vec<(String, i64)>,
+    /// The plan whose annex tables planned the entry (written when the entry is made,
+    /// never changed by an edit).
+    pub plan_id: Option<i64>,
 }
 
 /// A stored entry with its personal payload (the entry page).
@@ -59,6 +62,7 @@ pub struct StoredEntry {
     pub updated_by: Option<i64>,
     pub updated_at: i64,
     pub personal_removed_at: Option<i64>,
+    pub plan_id: Option<i64>,
 }
 
 /// A row of a register list: no personal payload.
@@ -169,14 +173,15 @@ impl Tx {
             "INSERT INTO register_entries (state, unit_id, task_id, unplanned, title, \
              has_personal, text_folded, on_date, end_date, members, has_people, pledged_vnd, \
              due_on, due_what, commune_id, register, created_by, created_at, updated_by, \
-             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-             $15, $16, $17, $18, $17, $18) RETURNING id",
+             updated_at, plan_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+             $13, $14, $15, $16, $17, $18, $17, $18, $19) RETURNING id",
         );
         let row = bind_columns(q, c)
             .bind(commune_id)
             .bind(register)
             .bind(user_id)
             .bind(now())
+            .bind(c.plan_id)
             .fetch_one(self.c())
             .await?;
         let id: i64 = row.try_get(0)?;
@@ -306,6 +311,7 @@ impl Tx {
                 Int(Some(t)),
                 Int(user_id),
                 Int(Some(t)),
+                Int(c.plan_id),
             ]);
             values.push(vec![
                 Int(Some(*id)),
@@ -329,7 +335,7 @@ impl Tx {
         self.insert_rows(
             "register_entries (id, state, unit_id, task_id, unplanned, title, has_personal, \
              text_folded, on_date, end_date, members, has_people, pledged_vnd, due_on, due_what, \
-             commune_id, register, created_by, created_at, updated_by, updated_at)",
+             commune_id, register, created_by, created_at, updated_by, updated_at, plan_id)",
             entries,
         )
         .await?;
@@ -566,14 +572,77 @@ async fn entry_by_id(db: &mut Db, id: i64, suffix: &str) -> Result<StoredEntry> 
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT e.id, e.commune_id, e.register, e.state, e.unit_id, e.task_id, e.unplanned, \
          e.title, v.payload, v.personal, e.on_date, e.due_on, e.due_what, e.version, \
-         e.created_by, e.created_at, e.updated_by, e.updated_at, e.personal_removed_at \
-         FROM register_entries e JOIN register_values v ON v.entry_id = e.id \
+         e.created_by, e.created_at, e.updated_by, e.updated_at, e.personal_removed_at, \
+         e.plan_id FROM register_entries e JOIN register_values v ON v.entry_id = e.id \
          WHERE e.id = $1 AND e.deleted_at IS NULL{suffix}"
     )))
     .bind(id)
     .fetch_optional(db.c())
     .await?
     .ok_or(StoreError::NotFound)
+}
+
+impl Tx {
+    /// Attaches a file to an entry; returns its id.
+    pub async fn attach_entry_file(
+        &mut self,
+        entry_id: i64,
+        filename: &str,
+        content_type: &str,
+        bytes: &[u8],
+        user_id: i64,
+    ) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO register_files (entry_id, filename, content_type, size_bytes, bytes, \
+             uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(entry_id)
+        .bind(filename)
+        .bind(content_type)
+        .bind(bytes.len() as i64)
+        .bind(bytes)
+        .bind(user_id)
+        .bind(now())
+        .fetch_one(self.c())
+        .await?)
+    }
+
+    /// Deletes a file of `entry_id`; its name, or `NotFound` when the entry has no such
+    /// file.
+    pub async fn remove_entry_file(&mut self, entry_id: i64, file_id: i64) -> Result<String> {
+        let name: Option<String> = sqlx::query_scalar(
+            "DELETE FROM register_files WHERE id = $1 AND entry_id = $2 RETURNING filename",
+        )
+        .bind(file_id)
+        .bind(entry_id)
+        .fetch_optional(self.c())
+        .await?;
+        name.ok_or(StoreError::NotFound)
+    }
+
+    /// Links the entries that carried task `from` out to task `to` (a plan amended: the
+    /// new version's task carries on the old one's work); how many moved.
+    pub async fn relink_entries(&mut self, from: i64, to: i64) -> Result<usize> {
+        Ok(sqlx::query(
+            "UPDATE register_entries SET task_id = $1 WHERE task_id = $2 AND deleted_at IS NULL",
+        )
+        .bind(to)
+        .bind(from)
+        .execute(self.c())
+        .await?
+        .rows_affected() as usize)
+    }
+}
+
+/// A file of an entry, without its bytes (the entry page lists them).
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct EntryFile {
+    pub id: i64,
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub uploaded_by: Option<String>,
+    pub uploaded_at: i64,
 }
 
 impl Db {
@@ -909,5 +978,54 @@ impl Db {
                 .fetch_one(self.c())
                 .await?,
         )
+    }
+
+    /// The files of an entry, oldest first.
+    pub async fn entry_files(&mut self, entry_id: i64) -> Result<Vec<EntryFile>> {
+        Ok(sqlx::query_as(
+            "SELECT f.id, f.filename, f.content_type, f.size_bytes, u.display_name AS \
+             uploaded_by, f.uploaded_at FROM register_files f LEFT JOIN users u ON u.id = \
+             f.uploaded_by WHERE f.entry_id = $1 ORDER BY f.id",
+        )
+        .bind(entry_id)
+        .fetch_all(self.c())
+        .await?)
+    }
+
+    /// One file of `entry_id` with its bytes: (filename, content type, bytes).
+    pub async fn entry_file(
+        &mut self,
+        entry_id: i64,
+        file_id: i64,
+    ) -> Result<(String, String, Vec<u8>)> {
+        sqlx::query_as(
+            "SELECT filename, content_type, bytes FROM register_files \
+             WHERE id = $1 AND entry_id = $2",
+        )
+        .bind(file_id)
+        .bind(entry_id)
+        .fetch_optional(self.c())
+        .await?
+        .ok_or(StoreError::NotFound)
+    }
+
+    /// The folded titles of the entries of `register` in a commune that a plan's annex
+    /// planned in `year` (a second import of the plan skips them).
+    pub async fn planned_titles(
+        &mut self,
+        commune_id: i64,
+        register: &str,
+        year: i64,
+    ) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT e.title FROM register_entries e JOIN plans p ON p.id = e.plan_id \
+             WHERE e.commune_id = $1 AND e.register = $2 AND p.year = $3 \
+             AND e.deleted_at IS NULL",
+        )
+        .bind(commune_id)
+        .bind(register)
+        .bind(year)
+        .fetch_all(self.c())
+        .await?)
     }
 }

@@ -305,7 +305,7 @@ const DOAN_RA: Register = Register {
         Field::new("truong_doan", "Trưởng đoàn", T::Text).also(&["họ tên trưởng đoàn"]),
         Field::new("chuc_vu_truong_doan", "Chức vụ trưởng đoàn", T::Text),
         Field::new("so_nguoi", "Số người", T::Count)
-            .required()
+            .needed_from(S::Requested)
             .also(&[
                 "số thành viên",
                 "số lượng",
@@ -320,17 +320,18 @@ const DOAN_RA: Register = Register {
         .personal()
         .also(&["thành viên", "danh sách thành viên"]),
         Field::new("nuoc_den", "Nước đến", T::Countries)
-            .required()
+            .needed_from(S::Requested)
             .also(&["quốc gia đến", "nước đi", "nước", "quốc gia", "nơi đến"]),
         Field::new("doi_tac", "Đối tác nước ngoài", T::Text).also(&["đối tác", "cơ quan mời"]),
         Field::new("muc_dich", "Mục đích", T::Choice(PURPOSES)),
         Field::new("noi_dung", "Nội dung công tác", T::LongText).also(&["nội dung"]),
         Field::new("ngay_di", "Ngày đi", T::Date)
-            .required()
+            .needed_from(S::Requested)
             .also(&["ngày xuất cảnh", "từ ngày"]),
         Field::new("ngay_ve", "Ngày về", T::Date)
-            .required()
+            .needed_from(S::Requested)
             .also(&["ngày nhập cảnh", "đến ngày"]),
+        Field::new("thoi_gian_du_kien", "Thời gian dự kiến", T::Text).also(&["dự kiến thời gian"]),
         Field::new("nguon_kinh_phi", "Nguồn kinh phí", T::Choice(FUNDING)).also(&["kinh phí từ"]),
         Field::new("kinh_phi", "Kinh phí (đồng)", T::Money).also(&["kinh phí", "số tiền"]),
         Field::new("van_ban_xin_phep", "Văn bản xin phép (số, ngày)", T::Text)
@@ -406,13 +407,13 @@ const DOAN_VAO: Register = Register {
         Field::new("loai_doan", "Loại đoàn", T::Choice(VISITOR_KINDS))
             .also(&["loại khách", "thành phần"]),
         Field::new("quoc_gia", "Quốc gia", T::Country)
-            .required()
+            .needed_from(S::Requested)
             .also(&["nước", "quốc tịch", "đến từ", "nước đến từ"]),
         Field::new("co_quan", "Cơ quan, tổ chức", T::Text).also(&["tổ chức", "cơ quan"]),
         Field::new("truong_doan", "Trưởng đoàn", T::Text),
         Field::new("chuc_vu_truong_doan", "Chức vụ trưởng đoàn", T::Text),
         Field::new("so_thanh_vien", "Số thành viên nước ngoài", T::Count)
-            .required()
+            .needed_from(S::Requested)
             .also(&["số người", "số khách", "số lượt người", "số thành viên"]),
         Field::new(
             "thanh_vien",
@@ -422,11 +423,12 @@ const DOAN_VAO: Register = Register {
         .personal()
         .also(&["danh sách", "thành viên"]),
         Field::new("ngay_den", "Ngày đến", T::Date)
-            .required()
+            .needed_from(S::Requested)
             .also(&["từ ngày", "thời gian đến"]),
         Field::new("ngay_roi", "Ngày rời", T::Date)
-            .required()
+            .needed_from(S::Requested)
             .also(&["đến ngày", "ngày đi"]),
+        Field::new("thoi_gian_du_kien", "Thời gian dự kiến", T::Text).also(&["dự kiến thời gian"]),
         Field::new("dia_diem", "Địa điểm làm việc (thôn, cơ sở)", T::Text)
             .also(&["địa điểm", "nơi làm việc"]),
         Field::new("muc_dich", "Mục đích", T::Choice(PURPOSES)),
@@ -524,11 +526,12 @@ const HOI_NGHI: Register = Register {
         .also(&["đối tác", "nhà tài trợ"]),
         Field::new("hinh_thuc", "Hình thức", T::Choice(FORMATS)),
         Field::new("ngay_bat_dau", "Ngày bắt đầu", T::Date)
-            .required()
+            .needed_from(S::DossierSent)
             .also(&["từ ngày", "thời gian"]),
         Field::new("ngay_ket_thuc", "Ngày kết thúc", T::Date)
-            .required()
+            .needed_from(S::DossierSent)
             .also(&["đến ngày"]),
+        Field::new("thoi_gian_du_kien", "Thời gian dự kiến", T::Text).also(&["dự kiến thời gian"]),
         Field::new("dia_diem", "Địa điểm", T::Text),
         Field::new("muc_dich", "Mục đích, chủ đề, nội dung", T::LongText)
             .also(&["nội dung", "chủ đề"]),

@@ -32,6 +32,11 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/registers/{slug}/stats", get(stats))
         .route("/api/v1/registers/{slug}/import", post(import))
         .route("/api/v1/registers/{slug}/{id}", get(entry).patch(update))
+        .route("/api/v1/registers/{slug}/{id}/files", post(attach_file))
+        .route(
+            "/api/v1/registers/{slug}/{id}/files/{file}",
+            get(download_file).delete(remove_file),
+        )
 }
 
 fn kind_of(slug: &str) -> ApiResult<RegisterKind> {
@@ -284,6 +289,16 @@ async fn entry(
         "unit": v.unit_id,
         "due": v.due.as_ref().map(|d| json!({"on": d.0, "what": d.1})),
         "personal_data_hidden": v.personal_hidden,
+        "plan": v.planned_in.as_ref().map(|p| p.0),
+        "files": v.files.iter().map(|f| json!({
+            "id": f.id,
+            "name": f.filename,
+            "content_type": f.content_type,
+            "size_bytes": f.size_bytes,
+            "uploaded_by": f.uploaded_by,
+            "uploaded_at": f.uploaded_at,
+        })).collect::<Vec<_>>(),
+        "files_hidden": v.files_hidden,
         "values": values_json(v.register, &v.entry),
     }))
     .into_response())
@@ -315,6 +330,50 @@ async fn update(
     let input = input_of(kind.def(), b)?;
     state.app.update_entry(&u, key.as_ref(), id, input).await?;
     Ok(Json(json!({"id": id})).into_response())
+}
+
+#[derive(Deserialize)]
+struct FileUpload {
+    file: super::v1::FileBody,
+}
+
+async fn attach_file(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    Id((slug, id)): Id<(String, i64)>,
+    ApiBody(b, key): ApiBody<FileUpload>,
+) -> ApiResult<Response> {
+    kind_of(&slug)?;
+    let file = b.file.decode()?;
+    let f = state
+        .app
+        .attach_entry_file(&u, key.as_ref(), id, Some(file))
+        .await?;
+    Ok(super::v1::created(f.0))
+}
+
+async fn download_file(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    Id((slug, id, file)): Id<(String, i64, i64)>,
+) -> ApiResult<Response> {
+    kind_of(&slug)?;
+    let (name, ct, bytes) = state.app.entry_file(&u, id, file).await?;
+    Ok(crate::ui::file_download(&name, &ct, bytes))
+}
+
+async fn remove_file(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    Id((slug, id, file)): Id<(String, i64, i64)>,
+    super::ApiKey(key): super::ApiKey,
+) -> ApiResult<Response> {
+    kind_of(&slug)?;
+    state
+        .app
+        .remove_entry_file(&u, key.as_ref(), id, file)
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT.into_response())
 }
 
 #[derive(Deserialize)]
@@ -516,6 +575,29 @@ pub fn openapi_part() -> (
                           "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
                           "requestBody": body,
                           "responses": {"200": ok("Đã lưu"), "400": error, "403": error, "409": error}}
+            }),
+        );
+        let file_params = json!([
+            {"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}},
+            {"name": "file", "in": "path", "required": true, "schema": {"type": "integer"}}
+        ]);
+        paths.insert(
+            format!("{base}/{{id}}/files"),
+            json!({"post": {"summary": format!("{}: đính kèm tệp vào bản ghi", r.short), "tags": ["Sổ theo dõi"],
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+                "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+                    "file": {"$ref": "#/components/schemas/File"}}, "required": ["file"]}}}},
+                "responses": {"201": ok("Đã đính kèm; {\"id\": …}"), "400": error, "403": error, "404": error}}}),
+        );
+        paths.insert(
+            format!("{base}/{{id}}/files/{{file}}"),
+            json!({
+                "get": {"summary": format!("{}: tải tệp đính kèm (sổ có dữ liệu cá nhân: chỉ vai trò được phép, mỗi lần tải được ghi nhật ký)", r.short),
+                        "tags": ["Sổ theo dõi"], "parameters": file_params.clone(),
+                        "responses": {"200": ok("Nội dung tệp"), "403": error, "404": error}},
+                "delete": {"summary": format!("{}: gỡ (xóa) tệp đính kèm", r.short), "tags": ["Sổ theo dõi"],
+                           "parameters": file_params,
+                           "responses": {"204": ok("Đã gỡ"), "403": error, "404": error}}
             }),
         );
         paths.insert(

@@ -85,7 +85,7 @@ pub(super) struct FileBody {
 }
 
 impl FileBody {
-    fn decode(self) -> ApiResult<(String, Vec<u8>)> {
+    pub(super) fn decode(self) -> ApiResult<(String, Vec<u8>)> {
         let bytes = B64
             .decode(self.content_base64.trim())
             .map_err(|_| bad("Nội dung tệp không phải base64 hợp lệ."))?;

@@ -33,6 +33,15 @@ pub fn router() -> axum::Router<AppState> {
         .route("/registers/{slug}/import", get(import_form).post(import))
         .route("/registers/{slug}/export", get(export))
         .route("/registers/{slug}/{id}", get(entry_page).post(update))
+        .route(
+            "/registers/{slug}/{id}/files",
+            axum::routing::post(attach_file),
+        )
+        .route("/registers/{slug}/{id}/files/{file}", get(download_file))
+        .route(
+            "/registers/{slug}/{id}/files/{file}/remove",
+            axum::routing::post(remove_file),
+        )
 }
 
 fn kind_of(slug: &str) -> Result<RegisterKind> {
@@ -523,6 +532,15 @@ struct EntryPage {
     error: Option<String>,
     edit_open: bool,
     pager: Pager,
+    /// Why the file sent was not attached.
+    file_error: Option<String>,
+    max_mb: usize,
+}
+
+/// What went wrong on an entry's page: its edit form (kept as typed) or its file form.
+enum Failed<'a> {
+    Edit(&'a Error, &'a FormData),
+    File(&'a Error),
 }
 
 async fn render_entry(
@@ -531,8 +549,13 @@ async fn render_entry(
     kind: RegisterKind,
     id: i64,
     page: i64,
-    failed: Option<(&Error, &FormData)>,
+    failure: Option<Failed<'_>>,
 ) -> Result<Response> {
+    let (failed, file_failed) = match failure {
+        Some(Failed::Edit(e, f)) => (Some((e, f)), None),
+        Some(Failed::File(e)) => (None, Some(e)),
+        None => (None, None),
+    };
     let v = state
         .app
         .entry_view(&auth.user, id, PageRequest::new(page, 50))
@@ -573,10 +596,15 @@ async fn render_entry(
         error: failed.map(|(e, _)| e.message_vi()),
         edit_open: failed.is_some(),
         pager: Pager::of(&v.history, "thay đổi", link),
+        file_error: file_failed.map(Error::message_vi),
+        max_mb: state.limits.max_file_bytes / (1024 * 1024),
         shown,
         v,
     };
-    let status = failed.map_or(axum::http::StatusCode::OK, |(e, _)| status_of(e));
+    let status = failed
+        .map(|f| f.0)
+        .or(file_failed)
+        .map_or(axum::http::StatusCode::OK, status_of);
     Ok((status, Html(page.render()?)).into_response())
 }
 
@@ -607,10 +635,58 @@ async fn update(
     {
         Ok(_) => Ok(Redirect::to(&format!("/registers/{slug}/{id}?saved=entry")).into_response()),
         Err(e @ (Error::Invalid { .. } | Error::Conflict(_))) => {
-            render_entry(&state, &auth, kind, id, 1, Some((&e, &form))).await
+            render_entry(&state, &auth, kind, id, 1, Some(Failed::Edit(&e, &form))).await
         }
         Err(e) => Err(e.into()),
     }
+}
+
+async fn attach_file(
+    State(state): State<AppState>,
+    auth: Auth,
+    P((slug, id)): P<(String, i64)>,
+    form: FormData,
+) -> Result<Response> {
+    auth.check_csrf(form.get("csrf"))?;
+    let kind = kind_of(&slug)?;
+    match state
+        .app
+        .attach_entry_file(&auth.user, form.key().as_ref(), id, form.file.clone())
+        .await
+    {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/registers/{slug}/{id}?saved=file#files")).into_response())
+        }
+        Err(e @ Error::Invalid { .. }) => {
+            render_entry(&state, &auth, kind, id, 1, Some(Failed::File(&e))).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn remove_file(
+    State(state): State<AppState>,
+    auth: Auth,
+    P((slug, id, file)): P<(String, i64, i64)>,
+    form: FormData,
+) -> Result<Response> {
+    auth.check_csrf(form.get("csrf"))?;
+    kind_of(&slug)?;
+    state
+        .app
+        .remove_entry_file(&auth.user, form.key().as_ref(), id, file)
+        .await?;
+    Ok(Redirect::to(&format!("/registers/{slug}/{id}?saved=file#files")).into_response())
+}
+
+async fn download_file(
+    State(state): State<AppState>,
+    auth: Auth,
+    P((slug, id, file)): P<(String, i64, i64)>,
+) -> Result<Response> {
+    kind_of(&slug)?;
+    let (name, ct, bytes) = state.app.entry_file(&auth.user, id, file).await?;
+    Ok(crate::ui::file_download(&name, &ct, bytes))
 }
 
 #[derive(Template)]
@@ -627,6 +703,10 @@ impl LogPage {
         RegisterKind::parse(slug).map_or("", |k| k.def().short)
     }
     fn field_names(&self, r: &PersonalReadRow) -> String {
+        if r.purpose == "file" {
+            // A file download logs the file's name, not field keys.
+            return format!("Tệp “{}”", r.fields);
+        }
         let Some(reg) = RegisterKind::parse(&r.register).map(|k| k.def()) else {
             return r.fields.clone();
         };
@@ -640,6 +720,7 @@ impl LogPage {
     fn purpose(&self, p: &str) -> &'static str {
         match p {
             "export" => "Xuất dữ liệu",
+            "file" => "Tải tệp đính kèm",
             _ => "Xem",
         }
     }
