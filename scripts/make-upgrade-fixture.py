@@ -17,7 +17,8 @@ recorded), stops the server, and keeps:
 - `postgres.sql.gz` — `pg_dump --inserts` of the PostgreSQL database, gzip'd;
 - `expected.json` — what the release's database holds, per plan: commune, year, title,
   status, version, tasks, occurrences, done occurrences, sum of percentages, progress
-  updates; read with SQL from the SQLite file (the PostgreSQL one is checked to agree).
+  updates; and, from releases with the registers, the live entries per commune and
+  register; read with SQL from the SQLite file (the PostgreSQL one is checked to agree).
 
 The upgrade test opens each fixture with today's binary, which migrates it, and checks that
 the application shows the same plans, tasks and progress.
@@ -74,6 +75,14 @@ WHERE p.deleted_at IS NULL ORDER BY p.id
 """
 FIELDS = ["id", "commune", "year", "title", "status", "version", "tasks", "occurrences",
           "done", "percent_sum", "updates"]
+
+# Releases with the registers (0010): the live entries per commune and register.
+REGISTER_FACTS = """
+SELECT c.id, c.name, e.register, COUNT(*) FROM register_entries e
+JOIN communes c ON c.id = e.commune_id WHERE e.deleted_at IS NULL
+GROUP BY c.id, c.name, e.register ORDER BY c.id, e.register
+"""
+REGISTER_FIELDS = ["commune_id", "commune", "register", "entries"]
 
 # A one-page PDF: enough for "the signed file is a PDF".
 SIGNED_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -199,23 +208,41 @@ def year_of_actions(base, password):
                   "timeframe": "Quý III/2026"})
 
 
+def has_registers_sqlite(c):
+    return c.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'register_entries'"
+                     ).fetchone()[0] == 1
+
+
 def facts_sqlite(path):
     c = sqlite3.connect(path)
-    return [dict(zip(FIELDS, r)) for r in c.execute(PLAN_FACTS)]
+    facts = {"plans": [dict(zip(FIELDS, r)) for r in c.execute(PLAN_FACTS)]}
+    if has_registers_sqlite(c):
+        facts["registers"] = [dict(zip(REGISTER_FIELDS, r)) for r in c.execute(REGISTER_FACTS)]
+    return facts
 
 
-def facts_pg(url):
-    out = subprocess.run(["psql", url, "-At", "-F", "\t", "-c", PLAN_FACTS],
+def pg_rows(url, sql, fields, texts):
+    out = subprocess.run(["psql", url, "-At", "-F", "\t", "-c", sql],
                          check=True, capture_output=True, text=True).stdout
     rows = []
     for line in out.strip().splitlines():
         cells = line.split("\t")
-        row = dict(zip(FIELDS, cells))
-        for k in FIELDS:
-            if k not in ("commune", "title", "status"):
+        row = dict(zip(fields, cells))
+        for k in fields:
+            if k not in texts:
                 row[k] = int(row[k])
         rows.append(row)
     return rows
+
+
+def facts_pg(url):
+    facts = {"plans": pg_rows(url, PLAN_FACTS, FIELDS, ("commune", "title", "status"))}
+    has = subprocess.run(["psql", url, "-At", "-c", "SELECT to_regclass('register_entries')"],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    if has:
+        facts["registers"] = pg_rows(url, REGISTER_FACTS, REGISTER_FIELDS,
+                                     ("commune", "register"))
+    return facts
 
 
 def main():
@@ -256,7 +283,7 @@ def main():
     if pg != expected:
         raise SystemExit(f"the two backends disagree:\n{pg}\n{expected}")
     with open(os.path.join(out, "expected.json"), "w", encoding="utf-8") as f:
-        json.dump({"release": a.tag, "plans": expected}, f, ensure_ascii=False, indent=1)
+        json.dump({"release": a.tag, **expected}, f, ensure_ascii=False, indent=1)
         f.write("\n")
     print(json.dumps(expected, ensure_ascii=False, indent=1))
 

@@ -287,7 +287,7 @@ pub fn size_vi(bytes: i64) -> String {
         format!("{} KB", bytes.div_ceil(KB))
     } else {
         let tenths = (bytes * 10).div_ceil(MB);
-        if tenths % 10 == 0 {
+        if tenths.is_multiple_of(10) {
             format!("{} MB", tenths / 10)
         } else {
             format!("{},{} MB", tenths / 10, tenths % 10)

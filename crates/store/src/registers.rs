@@ -568,13 +568,16 @@ fn bind_columns<'q>(
         .bind(c.due_what.as_deref())
 }
 
+/// The columns of a [`StoredEntry`], with its values (personal included).
+const STORED_SELECT: &str = "SELECT e.id, e.commune_id, e.register, e.state, e.unit_id, \
+     e.task_id, e.unplanned, e.title, v.payload, v.personal, e.on_date, e.due_on, e.due_what, \
+     e.version, e.created_by, e.created_at, e.updated_by, e.updated_at, \
+     e.personal_removed_at, e.plan_id \
+     FROM register_entries e JOIN register_values v ON v.entry_id = e.id";
+
 async fn entry_by_id(db: &mut Db, id: i64, suffix: &str) -> Result<StoredEntry> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT e.id, e.commune_id, e.register, e.state, e.unit_id, e.task_id, e.unplanned, \
-         e.title, v.payload, v.personal, e.on_date, e.due_on, e.due_what, e.version, \
-         e.created_by, e.created_at, e.updated_by, e.updated_at, e.personal_removed_at, \
-         e.plan_id FROM register_entries e JOIN register_values v ON v.entry_id = e.id \
-         WHERE e.id = $1 AND e.deleted_at IS NULL{suffix}"
+        "{STORED_SELECT} WHERE e.id = $1 AND e.deleted_at IS NULL{suffix}"
     )))
     .bind(id)
     .fetch_optional(db.c())
@@ -727,14 +730,10 @@ impl Db {
         commune_id: i64,
         register: &str,
     ) -> Result<Vec<StoredEntry>> {
-        Ok(sqlx::query_as(
-            "SELECT e.id, e.commune_id, e.register, e.state, e.unit_id, e.task_id, e.unplanned, \
-             e.title, v.payload, v.personal, e.on_date, e.due_on, e.due_what, e.version, \
-             e.created_by, e.created_at, e.updated_by, e.updated_at, e.personal_removed_at \
-             FROM register_entries e JOIN register_values v ON v.entry_id = e.id WHERE \
-             e.commune_id = $1 AND e.register = $2 AND e.deleted_at IS NULL \
-             ORDER BY e.on_date, e.id",
-        )
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{STORED_SELECT} WHERE e.commune_id = $1 AND e.register = $2 \
+             AND e.deleted_at IS NULL ORDER BY e.on_date, e.id"
+        )))
         .bind(commune_id)
         .bind(register)
         .fetch_all(self.c())

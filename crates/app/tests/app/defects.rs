@@ -39,17 +39,7 @@ async fn amend_on(w: &World) {
         .unwrap()
         .unwrap();
     assert_eq!(before.done, 1);
-    app.change_status(&w.office, w.plan, StatusChange::Submit, None)
-        .await
-        .unwrap();
-    app.change_status(&w.leader, w.plan, issue("15/KH-UBND"), None)
-        .await
-        .unwrap();
-    let amended = app
-        .change_status(&w.leader, w.plan, StatusChange::Amend, None)
-        .await
-        .unwrap()
-        .0;
+    let amended = crate::support::issue_and_amend(w).await;
     let after = app
         .dashboard(&w.office, None, Some(year(2026)))
         .await

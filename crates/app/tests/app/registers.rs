@@ -167,7 +167,8 @@ async fn counted_on(w: &World) {
         "report due 15 days after the visit ends"
     );
 
-    // Missing and malformed fields are all reported, each with its key.
+    // Missing and malformed fields are all reported, each with its key. A planned visit
+    // needs only its name; its country, size and dates once permission is asked.
     let e = app
         .create_entry(
             &w.office,
@@ -175,6 +176,18 @@ async fn counted_on(w: &World) {
             kind,
             None,
             input(EntryState::Planned, &[("ngay_den", "31/02/2026")]),
+        )
+        .await
+        .unwrap_err();
+    let keys: Vec<&str> = e.field_messages().iter().map(|f| f.0).collect();
+    assert_eq!(keys, ["ten_doan", "ngay_den"]);
+    let e = app
+        .create_entry(
+            &w.office,
+            None,
+            kind,
+            None,
+            input(EntryState::Requested, &[("ngay_den", "31/02/2026")]),
         )
         .await
         .unwrap_err();
@@ -963,4 +976,294 @@ async fn settings_on(w: &World) {
         .await
         .unwrap();
     assert_eq!(due(app).await, "2026-06-20");
+}
+
+#[tokio::test]
+async fn files_attached_to_an_entry_follow_its_personal_data_rules() {
+    for w in worlds().await {
+        files_on(&w).await;
+    }
+}
+
+async fn files_on(w: &World) {
+    let app = &w.app;
+    let first = PageRequest::first;
+    let id = app
+        .create_entry(
+            &w.office,
+            None,
+            RegisterKind::DoanVao,
+            None,
+            owned(
+                &visit("Khamphong Sisavath; Lào; P1", "1", "10/03/2026"),
+                EntryState::Ended,
+            ),
+        )
+        .await
+        .unwrap()
+        .0;
+    let pdf = b"%PDF-1.4 van ban dong y".to_vec();
+    let name = "Công văn đồng ý đón đoàn.pdf";
+    // Nothing chosen, an empty file, a role that may not record, another commune: refused.
+    for file in [None, Some(("trong.pdf".to_string(), Vec::new()))] {
+        assert!(matches!(
+            app.attach_entry_file(&w.office, None, id, file).await,
+            Err(Error::Invalid { .. })
+        ));
+    }
+    for who in [&w.viewer, &w.other_office] {
+        assert_eq!(
+            app.attach_entry_file(who, None, id, Some((name.into(), pdf.clone())))
+                .await
+                .unwrap_err(),
+            Error::Forbidden
+        );
+    }
+    let file = app
+        .attach_entry_file(&w.office, None, id, Some((name.into(), pdf.clone())))
+        .await
+        .unwrap()
+        .0;
+    // The leader sees and opens it; the download is logged as a read of personal data
+    // (a delegation's files name its members).
+    let v = app.entry_view(&w.leader, id, first()).await.unwrap();
+    assert_eq!(v.files.len(), 1);
+    assert_eq!(
+        (
+            v.files[0].filename.as_str(),
+            v.files[0].content_type.as_str()
+        ),
+        (name, "application/pdf")
+    );
+    assert_eq!(v.files[0].size_bytes, pdf.len() as i64);
+    let (got_name, _, bytes) = app.entry_file(&w.leader, id, file).await.unwrap();
+    assert_eq!((got_name.as_str(), bytes), (name, pdf.clone()));
+    let log = app.personal_log(&w.leader, None, first()).await.unwrap();
+    assert!(
+        log.reads
+            .rows
+            .iter()
+            .any(|r| r.entry_id == id && r.purpose == "file" && r.fields == name)
+    );
+    // A viewer learns that there is a file, not its name, and cannot open it.
+    let v = app.entry_view(&w.viewer, id, first()).await.unwrap();
+    assert!(v.files.is_empty());
+    assert_eq!(v.files_hidden, 1);
+    assert_eq!(
+        app.entry_file(&w.viewer, id, file).await.unwrap_err(),
+        Error::Forbidden
+    );
+    assert_eq!(
+        app.entry_file(&w.other_office, id, file).await.unwrap_err(),
+        Error::Forbidden
+    );
+    // A file is reached only through its own entry.
+    assert_eq!(
+        app.entry_file(&w.leader, id + 1000, file)
+            .await
+            .unwrap_err(),
+        Error::NotFound
+    );
+    // A publication holds no personal data: a viewer opens its files, and nothing is logged.
+    let post = app
+        .create_entry(
+            &w.office,
+            None,
+            RegisterKind::ThongTin,
+            None,
+            input(
+                EntryState::Recorded,
+                &[
+                    ("tieu_de", "Giới thiệu làng nghề với du khách"),
+                    ("ngay", "05/03/2026"),
+                ],
+            ),
+        )
+        .await
+        .unwrap()
+        .0;
+    let png = b"\x89PNG anh bai viet".to_vec();
+    let shot = app
+        .attach_entry_file(&w.office, None, post, Some(("ảnh.png".into(), png.clone())))
+        .await
+        .unwrap()
+        .0;
+    let reads = log.reads.total;
+    assert_eq!(app.entry_file(&w.viewer, post, shot).await.unwrap().2, png);
+    let log = app.personal_log(&w.leader, None, first()).await.unwrap();
+    assert_eq!(log.reads.total, reads, "no personal read for a publication");
+    // Taken off: deleted, and the history keeps both steps.
+    assert_eq!(
+        app.remove_entry_file(&w.viewer, None, id, file)
+            .await
+            .unwrap_err(),
+        Error::Forbidden
+    );
+    app.remove_entry_file(&w.office, None, id, file)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.entry_file(&w.leader, id, file).await.unwrap_err(),
+        Error::NotFound
+    );
+    let v = app.entry_view(&w.office, id, first()).await.unwrap();
+    assert!(v.files.is_empty() && v.files_hidden == 0);
+    let actions: Vec<&str> = v.history.rows.iter().map(|h| h.action.as_str()).collect();
+    assert!(actions.contains(&"Đính kèm tệp"), "{actions:?}");
+    assert!(actions.contains(&"Gỡ tệp đính kèm"), "{actions:?}");
+    assert!(
+        v.history.rows.iter().any(|h| h.after.contains(name)),
+        "the history names the file"
+    );
+}
+
+/// A plan with an annex table of outbound delegations and one of conferences, as a commune
+/// writes them (a sample plan's text with the tables of its kind added at the end).
+fn plan_with_annex() -> (String, Vec<u8>) {
+    let (_, bytes) = crate::support::sample(2);
+    let mut text = String::from_utf8(bytes).unwrap();
+    text.push_str(
+        "\n\nBẢNG TỔNG HỢP KẾ HOẠCH ĐOÀN RA NĂM 2026\n\n\
+         | TT | Tên đoàn | Trưởng đoàn | Nước đi | Nội dung hoạt động | Số người | Số ngày | Thời gian thực hiện | Kinh phí | Ghi chú |\n\
+         |---|---|---|---|---|---|---|---|---|---|\n\
+         | 1 | Đoàn học tập mô hình du lịch cộng đồng | Chủ tịch UBND xã | Thái Lan | Học tập kinh nghiệm | 5 | 6 | Tháng 10/2026 | Ngân sách xã | |\n\
+         | 2 | Đoàn xúc tiến tiêu thụ nông sản | Phó Chủ tịch UBND xã | Các nước châu Âu | Xúc tiến thương mại | 4 | 8 | Quý IV/2026 | Doanh nghiệp tài trợ | |\n\n\
+         DỰ KIẾN TỔ CHỨC HỘI NGHỊ, HỘI THẢO QUỐC TẾ NĂM 2026\n\n\
+         | TT | Tên hội nghị, hội thảo | Mục đích | Hình thức | Thời gian, địa điểm | Thành phần | Đơn vị tổ chức | Kinh phí |\n\
+         |---|---|---|---|---|---|---|---|\n\
+         | 1 | Hội thảo quốc tế về bảo tồn di sản làng nghề | Trao đổi kinh nghiệm | Trực tiếp | Tháng 9/2026, tại nhà văn hóa xã | 60 đại biểu, 8 đại biểu nước ngoài | UBND xã | Ngân sách xã |\n",
+    );
+    ("ke-hoach-co-phu-luc.md".into(), text.into_bytes())
+}
+
+#[tokio::test]
+async fn a_plans_annex_tables_become_planned_entries_once() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        annex_on(&w).await;
+    }
+}
+
+async fn annex_on(w: &World) {
+    use app::plans::{ImportChoices, ImportSource};
+    let app = &w.app;
+    let import = || async {
+        let (name, bytes) = plan_with_annex();
+        app.import_direct(
+            &w.office,
+            None,
+            ImportSource::File(name, bytes),
+            &ImportChoices {
+                year: Some(crate::support::year(2026)),
+                review: Default::default(),
+                confirm_same_year: true,
+            },
+            None,
+        )
+        .await
+        .unwrap()
+        .0
+    };
+    let plan = import().await;
+    let planned = |kind: RegisterKind| async move {
+        app.register_list(
+            &w.office,
+            kind,
+            &EntryQuery::default(),
+            Some(PageRequest::first()),
+        )
+        .await
+        .unwrap()
+        .entries
+        .rows
+    };
+    let trips = planned(RegisterKind::DoanRa).await;
+    assert_eq!(trips.len(), 2, "{trips:?}");
+    assert!(trips.iter().all(|e| e.state == EntryState::Planned));
+    let v = app
+        .entry_view(
+            &w.office,
+            trips.iter().map(|e| e.id).min().unwrap(),
+            PageRequest::first(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(v.planned_in.as_ref().map(|p| p.0), Some(plan));
+    assert!(!v.unplanned);
+    assert_eq!(v.entry.shown("nuoc_den"), "Thái Lan");
+    assert_eq!(v.entry.shown("thoi_gian_du_kien"), "Tháng 10/2026 (6 ngày)");
+    let conferences = planned(RegisterKind::HoiNghi).await;
+    assert_eq!(conferences.len(), 1);
+    // Planned entries are not counted in the figures until they happen.
+    let figures = app
+        .register_figures(
+            &w.office,
+            RegisterKind::DoanRa,
+            w.home,
+            d(2026, 1, 1),
+            d(2026, 12, 31),
+        )
+        .await
+        .unwrap();
+    assert_eq!(figures.count, 0);
+    // The same plan imported again plans nothing twice.
+    import().await;
+    assert_eq!(planned(RegisterKind::DoanRa).await.len(), 2);
+    assert_eq!(planned(RegisterKind::HoiNghi).await.len(), 1);
+}
+
+#[tokio::test]
+async fn amending_a_plan_keeps_its_entries_linked_to_the_new_versions_tasks() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        amend_on(&w).await;
+    }
+}
+
+async fn amend_on(w: &World) {
+    let app = &w.app;
+    let before = app.plan_view(&w.office, w.plan).await.unwrap();
+    let task = &before.tasks[0];
+    let mut entry = input(
+        EntryState::Recorded,
+        &[
+            ("tieu_de", "Tin về hoạt động đối ngoại"),
+            ("ngay", "05/03/2026"),
+        ],
+    );
+    entry.task = Some(task.id);
+    let id = app
+        .create_entry(&w.office, None, RegisterKind::ThongTin, None, entry)
+        .await
+        .unwrap()
+        .0;
+    let amended = crate::support::issue_and_amend(w).await;
+    let after = app.plan_view(&w.office, amended).await.unwrap();
+    let new_task = after
+        .tasks
+        .iter()
+        .find(|t| t.ref_label == task.ref_label && t.text == task.text)
+        .unwrap();
+    let v = app
+        .entry_view(&w.office, id, PageRequest::first())
+        .await
+        .unwrap();
+    assert_eq!(v.task.as_ref().map(|t| t.0), Some(new_task.id));
+    let t = app
+        .task_view(&w.office, new_task.id, PageRequest::first())
+        .await
+        .unwrap();
+    assert!(
+        t.entries.iter().any(|e| e.1 == id),
+        "evidence on the new task"
+    );
+    let old = app
+        .task_view(&w.office, task.id, PageRequest::first())
+        .await
+        .unwrap();
+    assert!(old.entries.is_empty());
 }

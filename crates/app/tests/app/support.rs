@@ -235,6 +235,23 @@ pub fn issue(number: &str) -> app::plans::StatusChange {
     }
 }
 
+/// Submits the home commune's plan, issues it as "15/KH-UBND" and amends it; the id of the
+/// new version.
+pub async fn issue_and_amend(w: &World) -> i64 {
+    use app::plans::StatusChange;
+    let app = &w.app;
+    app.change_status(&w.office, w.plan, StatusChange::Submit, None)
+        .await
+        .unwrap();
+    app.change_status(&w.leader, w.plan, issue("15/KH-UBND"), None)
+        .await
+        .unwrap();
+    app.change_status(&w.leader, w.plan, StatusChange::Amend, None)
+        .await
+        .unwrap()
+        .0
+}
+
 /// A typed progress update.
 pub fn progress(
     occurrence: i64,

@@ -96,6 +96,32 @@ async fn same_facts(app: &App, expected: &serde_json::Value, release: &str) {
             );
         }
     }
+    // Releases with the registers: every commune's entries, register by register.
+    for r in expected["registers"].as_array().into_iter().flatten() {
+        let commune = r["commune_id"].as_i64().unwrap();
+        let slug = r["register"].as_str().unwrap();
+        let kind = domain::register::RegisterKind::parse(slug).unwrap();
+        let list = app
+            .register_list(
+                &admin,
+                kind,
+                &app::registers::EntryQuery {
+                    commune: Some(commune),
+                    ..Default::default()
+                },
+                Some(app::PageRequest::first()),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{release}: {slug} of commune {commune}: {e:?}"));
+        assert_eq!(
+            (list.commune.name.as_str(), list.entries.total),
+            (
+                r["commune"].as_str().unwrap(),
+                r["entries"].as_i64().unwrap()
+            ),
+            "{release}: {slug} of commune {commune}"
+        );
+    }
 }
 
 fn today() -> Option<chrono::NaiveDate> {

@@ -380,17 +380,7 @@ async fn five_ways_on(w: &World) {
     assert_eq!(b.sections.len(), 6);
     assert!(b.tasks.is_empty());
     // 5. An amendment of an issued plan.
-    app.change_status(&w.office, w.plan, StatusChange::Submit, None)
-        .await
-        .unwrap();
-    app.change_status(&w.leader, w.plan, issue("15/KH-UBND"), None)
-        .await
-        .unwrap();
-    let amended = app
-        .change_status(&w.leader, w.plan, StatusChange::Amend, None)
-        .await
-        .unwrap()
-        .0;
+    let amended = crate::support::issue_and_amend(w).await;
     let a = app.plan_view(&w.office, amended).await.unwrap();
     assert_eq!(
         (a.plan.origin, a.plan.version, a.plan.previous_id),

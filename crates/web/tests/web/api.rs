@@ -604,6 +604,51 @@ async fn registers_api_on(app: &TestApp) {
     assert_eq!(status, 200);
     assert!(e["values"].get("thanh_vien").is_none(), "{e}");
     assert_eq!(e["personal_data_hidden"], true);
+    // A file on the entry: attached by the office, opened by it, not by the viewer, who
+    // only learns that there is one; taken off with DELETE.
+    use base64::Engine;
+    let pdf = b"%PDF-1.4 cong van dong y".to_vec();
+    let file = self::created(
+        office
+            .post(
+                &format!("/api/v1/registers/doan-vao/{id}/files"),
+                json!({"file": {"name": "Công văn đồng ý.pdf",
+                    "content_base64": base64::engine::general_purpose::STANDARD.encode(&pdf)}}),
+            )
+            .await,
+    );
+    let (_, e) = office
+        .get(&format!("/api/v1/registers/doan-vao/{id}"))
+        .await;
+    assert_eq!(e["files"][0]["name"], "Công văn đồng ý.pdf", "{e}");
+    assert_eq!(e["files"][0]["content_type"], "application/pdf");
+    let path = format!("/api/v1/registers/doan-vao/{id}/files/{file}");
+    let r = office
+        .http
+        .get(format!("{}{path}", office.base))
+        .bearer_auth(&office.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.bytes().await.unwrap().to_vec(), pdf);
+    assert_eq!(viewer.get(&path).await.0, 403);
+    let (_, e) = viewer
+        .get(&format!("/api/v1/registers/doan-vao/{id}"))
+        .await;
+    assert_eq!(
+        (e["files"].as_array().unwrap().len(), &e["files_hidden"]),
+        (0, &json!(1))
+    );
+    assert_eq!(
+        viewer.send(reqwest::Method::DELETE, &path, None).await.0,
+        403
+    );
+    assert_eq!(
+        office.send(reqwest::Method::DELETE, &path, None).await.0,
+        204
+    );
+    assert_eq!(office.get(&path).await.0, 404);
     let (_, list) = viewer.get("/api/v1/registers/doan-vao").await;
     assert_eq!(list["total"], 1);
     assert!(!list.to_string().contains("M1234567"));

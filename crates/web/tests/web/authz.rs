@@ -652,6 +652,69 @@ async fn registers_matrix(app: &TestApp) {
             );
         }
     }
+    // The files of an entry of a register that holds personal data: opened by the roles
+    // that see its personal fields, attached and taken off by those who record it (the
+    // entry belongs to no unit: the office and the leader).
+    let pdf = || b"%PDF-1.4 giay to".to_vec();
+    let file = app
+        .app
+        .attach_entry_file(
+            &office,
+            None,
+            home_entry,
+            Some(("giay-to.pdf".into(), pdf())),
+        )
+        .await
+        .unwrap()
+        .0;
+    for role in ROLES {
+        let c = client(app, role).await;
+        let sees = matches!(role, "leader" | "office" | "province");
+        let records = matches!(role, "leader" | "office");
+        let path = format!("/registers/{slug}/{home_entry}/files/{file}");
+        let r = c.get(&path).await;
+        let loc = location(&r);
+        let status = r.status().as_u16();
+        check(role, &format!("GET {path}"), status, loc.as_deref(), sees);
+        if status == 200 {
+            assert_eq!(r.bytes().await.unwrap().to_vec(), pdf(), "{role}");
+        }
+        let r = c
+            .post_multipart(
+                &format!("/registers/{slug}/{home_entry}/files"),
+                &[],
+                Some(("file", "them.pdf", pdf())),
+            )
+            .await;
+        let loc = location(&r);
+        check(
+            role,
+            "POST entry file",
+            r.status().as_u16(),
+            loc.as_deref(),
+            records,
+        );
+        let spare = app
+            .app
+            .attach_entry_file(&office, None, home_entry, Some(("bo.pdf".into(), pdf())))
+            .await
+            .unwrap()
+            .0;
+        let r = c
+            .post_form(
+                &format!("/registers/{slug}/{home_entry}/files/{spare}/remove"),
+                &[],
+            )
+            .await;
+        let loc = location(&r);
+        check(
+            role,
+            "POST entry file removal",
+            r.status().as_u16(),
+            loc.as_deref(),
+            records,
+        );
+    }
     // Every showing and export of the home entry's personal data is in the log, by the
     // roles that may see it and nobody else.
     let log = app
