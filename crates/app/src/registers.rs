@@ -37,6 +37,17 @@ fn files_personal(register: &Register) -> bool {
     register.personal_fields().next().is_some()
 }
 
+/// A file's name as the history keeps it: redacted for a register whose files are personal
+/// data (a name such as "Hộ chiếu Nguyễn Văn A.pdf" is itself personal, and the history is
+/// read by roles that may not see it).
+fn audit_filename(register: &Register, name: String) -> String {
+    if files_personal(register) {
+        domain::audit::REDACTED.to_string()
+    } else {
+        name
+    }
+}
+
 /// One register on the overview: its counts.
 #[derive(Debug, Clone)]
 pub struct RegisterCount {
@@ -899,7 +910,7 @@ impl App {
             Some(commune.id),
             Object::RegisterEntry(stored.id),
             &AuditEvent::EntryFileAdded {
-                filename: name,
+                filename: audit_filename(register_of(&stored.register)?, name),
                 size_bytes: bytes.len() as i64,
             },
         )
@@ -931,7 +942,9 @@ impl App {
             Some(user.id),
             Some(commune.id),
             Object::RegisterEntry(stored.id),
-            &AuditEvent::EntryFileRemoved { filename },
+            &AuditEvent::EntryFileRemoved {
+                filename: audit_filename(register_of(&stored.register)?, filename),
+            },
         )
         .await?;
         w.finish(&()).await?;

@@ -1112,9 +1112,23 @@ async fn files_on(w: &World) {
     assert!(actions.contains(&"Đính kèm tệp"), "{actions:?}");
     assert!(actions.contains(&"Gỡ tệp đính kèm"), "{actions:?}");
     assert!(
-        v.history.rows.iter().any(|h| h.after.contains(name)),
-        "the history names the file"
+        v.history
+            .rows
+            .iter()
+            .all(|h| !h.after.contains(name) && !h.before.contains(name)),
+        "the history does not keep the name of a personal file"
     );
+    assert!(
+        v.history
+            .rows
+            .iter()
+            .any(|h| h.after.contains(domain::audit::REDACTED)),
+        "{:?}",
+        v.history.rows
+    );
+    // A publication's history names its file.
+    let v = app.entry_view(&w.viewer, post, first()).await.unwrap();
+    assert!(v.history.rows.iter().any(|h| h.after.contains("ảnh.png")));
 }
 
 /// A plan with an annex table of outbound delegations and one of conferences, as a commune
