@@ -649,8 +649,18 @@ impl App {
         };
         let planned_in = match stored.plan_id {
             Some(p) => {
-                let plan = db.plan(p).await?;
-                Some((p, format!("{} (phiên bản {})", plan.title, plan.version)))
+                // A discarded draft keeps the entries it planned (they are the commune's
+                // records now); the page says the plan was discarded.
+                let plan = db.plan_any(p).await?;
+                let discarded = if plan.deleted_at.is_some() {
+                    ", đã hủy"
+                } else {
+                    ""
+                };
+                Some((
+                    p,
+                    format!("{} (phiên bản {}{discarded})", plan.title, plan.version),
+                ))
             }
             None => None,
         };

@@ -1226,6 +1226,13 @@ async fn annex_on(w: &World) {
     import().await;
     assert_eq!(planned(RegisterKind::DoanRa).await.len(), 2);
     assert_eq!(planned(RegisterKind::HoiNghi).await.len(), 1);
+    // Discarding the draft keeps the entries it planned, and their page says so.
+    app.discard_plan(&w.office, plan, None).await.unwrap();
+    let v = app
+        .entry_view(&w.office, conferences[0].id, PageRequest::first())
+        .await
+        .unwrap();
+    assert!(v.planned_in.unwrap().1.ends_with(", đã hủy)"));
 }
 
 #[tokio::test]
