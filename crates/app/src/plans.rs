@@ -58,6 +58,9 @@ pub struct NewPlanView {
 /// A plan's page.
 #[derive(Debug)]
 pub struct PlanView {
+    /// The delegations and conferences the year's plan planned in its annex tables
+    /// ([`crate::planned`]), as they stand in the registers.
+    pub planned: Vec<PlannedRow>,
     pub plan: Plan,
     pub commune: Commune,
     pub sections: Vec<Section>,
@@ -113,6 +116,30 @@ pub enum ImportSource {
     File(String, Vec<u8>),
     /// A plan the province published.
     ProvincePlan(i64),
+}
+
+/// An entry a plan planned, as its plan page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedRow {
+    pub id: i64,
+    pub slug: &'static str,
+    /// The register's short name ("Đoàn ra").
+    pub register: &'static str,
+    pub title: String,
+    pub state: domain::register::EntryState,
+}
+
+impl PlannedRow {
+    fn of(e: store::EntryRow) -> Option<PlannedRow> {
+        let kind = domain::register::RegisterKind::parse(&e.register)?;
+        Some(PlannedRow {
+            id: e.id,
+            slug: kind.slug(),
+            register: kind.def().short,
+            title: e.title,
+            state: domain::register::EntryState::parse(&e.state)?,
+        })
+    }
 }
 
 /// The officer's decisions on a document about to become a plan.
@@ -397,6 +424,12 @@ impl App {
             can_discard: actor.can_edit_plans(commune.scope()) && plan.status.can_discard(),
             units: db.units_of(commune.id).await?,
             files: db.plan_files(id).await?,
+            planned: db
+                .entries_planned_in(commune.id, plan.year)
+                .await?
+                .into_iter()
+                .filter_map(PlannedRow::of)
+                .collect(),
             history: history_rows(&mut db, history).await?,
             findings,
             sections,

@@ -496,7 +496,7 @@ impl AuditEvent {
                 vec![
                     line("Tệp", file.clone()),
                     line("Loại", kind.label_vi()),
-                    line("Dung lượng", format!("{} KB", bytes.div_ceil(1024))),
+                    line("Dung lượng", size_vi(*bytes as i64)),
                 ],
             ),
             E::SectionAdded { section } => (none(), section_lines(section)),

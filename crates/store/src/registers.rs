@@ -1008,6 +1008,25 @@ impl Db {
         .ok_or(StoreError::NotFound)
     }
 
+    /// The entries the annex tables of a commune's plans of `year` planned (every version),
+    /// by register and then in the order they were made.
+    pub async fn entries_planned_in(
+        &mut self,
+        commune_id: i64,
+        year: i64,
+    ) -> Result<Vec<EntryRow>> {
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{} WHERE e.commune_id = $1 AND e.deleted_at IS NULL AND e.plan_id IN \
+             (SELECT id FROM plans WHERE commune_id = $1 AND year = $2) \
+             ORDER BY e.register, e.id",
+            row_select_without_values()
+        )))
+        .bind(commune_id)
+        .bind(year)
+        .fetch_all(self.c())
+        .await?)
+    }
+
     /// The folded titles of the entries of `register` in a commune that a plan's annex
     /// planned in `year` (a second import of the plan skips them).
     pub async fn planned_titles(

@@ -1210,6 +1210,17 @@ async fn annex_on(w: &World) {
     assert_eq!(v.entry.shown("thoi_gian_du_kien"), "Tháng 10/2026 (6 ngày)");
     let conferences = planned(RegisterKind::HoiNghi).await;
     assert_eq!(conferences.len(), 1);
+    // The plan's page lists the three, with their registers and states.
+    let page = app.plan_view(&w.office, plan).await.unwrap();
+    let listed: Vec<(&str, EntryState)> = page.planned.iter().map(|e| (e.slug, e.state)).collect();
+    assert_eq!(
+        listed,
+        [
+            ("doan-ra", EntryState::Planned),
+            ("doan-ra", EntryState::Planned),
+            ("hoi-nghi", EntryState::Planned)
+        ]
+    );
     // Planned entries are not counted in the figures until they happen.
     let figures = app
         .register_figures(
