@@ -627,18 +627,24 @@ pub(crate) fn in_force_sql(commune: &str, year: &str) -> String {
 /// piece serves every task listing, so a row means the same in all of them. The lead
 /// unit's name is a lookup by primary key per task rather than a join: joined, PostgreSQL
 /// hashed every unit of the database to name one commune's few.
+///
+/// Occurrences are counted as `COUNT(o.task_id)` (the same as `COUNT(o.id)` under the left
+/// join), so that every column read is in `occurrences_task_due_idx`: PostgreSQL then reads
+/// a plan's occurrences from that index alone, instead of scanning every occurrence of
+/// the database (a dashboard's progress by unit went from 21 ms to 3 ms with 24,000
+/// occurrences; the same rule in `progress.rs`).
 fn task_rows_sql(where_sql: &str, having: &str) -> String {
     format!(
         "SELECT t.id, t.plan_id, t.commune_id, p.year AS plan_year, t.ref_label, t.text, \
          t.lead_unit_id, \
          (SELECT un.name FROM units un WHERE un.id = t.lead_unit_id) AS lead_name, \
          t.lead_text, t.timeframe, t.position, t.text_folded, \
-         COUNT(o.id) AS occurrences, \
+         COUNT(o.task_id) AS occurrences, \
          CAST(COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
          CAST(COALESCE(SUM(CASE WHEN o.due_on < $1 AND o.status NOT IN ('done', 'cancelled') \
              THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue, \
          MIN(CASE WHEN o.status NOT IN ('done', 'cancelled') THEN o.due_on END) AS next_due, \
-         CAST(COALESCE(SUM(o.percent), 0) / CASE WHEN COUNT(o.id) = 0 THEN 1 ELSE COUNT(o.id) END \
+         CAST(COALESCE(SUM(o.percent), 0) / CASE WHEN COUNT(o.task_id) = 0 THEN 1 ELSE COUNT(o.task_id) END \
              AS BIGINT) AS percent \
          FROM tasks t JOIN plans p ON p.id = t.plan_id AND p.deleted_at IS NULL \
          LEFT JOIN occurrences o ON o.task_id = t.id \

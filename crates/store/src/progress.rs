@@ -207,7 +207,7 @@ impl Db {
             "SELECT g.unit_id, (SELECT un.name FROM units un WHERE un.id = g.unit_id) AS unit_name, \
              g.tasks, g.occurrences, g.done, g.overdue FROM (\
              SELECT t.lead_unit_id AS unit_id, \
-             COUNT(DISTINCT t.id) AS tasks, COUNT(o.id) AS occurrences, \
+             COUNT(DISTINCT t.id) AS tasks, COUNT(o.task_id) AS occurrences, \
              CAST(COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
              CAST(COALESCE(SUM(CASE WHEN {OVERDUE} THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue \
              FROM tasks t LEFT JOIN occurrences o ON o.task_id = t.id \
@@ -228,7 +228,7 @@ impl Db {
         today: &str,
     ) -> Result<Vec<(Option<i64>, i64, i64, i64)>> {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT t.section_id, COUNT(o.id) AS occurrences, \
+            "SELECT t.section_id, COUNT(o.task_id) AS occurrences, \
              CAST(COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
              CAST(COALESCE(SUM(CASE WHEN {OVERDUE} THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue \
              FROM tasks t LEFT JOIN occurrences o ON o.task_id = t.id \
@@ -327,11 +327,11 @@ impl Db {
              CASE {status} WHEN 'issued' THEN 0 WHEN 'submitted' THEN 1 WHEN 'draft' THEN 2 \
              ELSE 3 END AS status_rank, \
              (SELECT COUNT(*) FROM tasks tt WHERE tt.plan_id = {id} AND tt.deleted_at IS NULL) AS tasks, \
-             COUNT(o.id) AS occurrences, \
+             COUNT(o.task_id) AS occurrences, \
              CAST(COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
              CAST(COALESCE(SUM(CASE WHEN {OVERDUE} THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue, \
-             CAST(CASE WHEN COUNT(o.id) = 0 THEN 0 ELSE \
-               COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) * 100 / COUNT(o.id) \
+             CAST(CASE WHEN COUNT(o.task_id) = 0 THEN 0 ELSE \
+               COALESCE(SUM(CASE WHEN o.status = 'done' THEN 1 ELSE 0 END), 0) * 100 / COUNT(o.task_id) \
                END AS BIGINT) AS percent_done \
              FROM communes c \
              LEFT JOIN plans pl ON pl.id = ({}) \
