@@ -235,14 +235,30 @@ fn an_entry_reports_every_missing_and_malformed_field_at_once() {
             ("ngay_di", "32/01/2026"),
             ("nuoc_den", "Atlantis"),
         ]),
-        r.initial(),
+        EntryState::Requested,
     )
     .unwrap_err();
     let keys: Vec<&str> = e.iter().map(|e| e.key).collect();
     assert_eq!(
         keys,
-        ["ten_doan", "so_nguoi", "nuoc_den", "ngay_di", "ngay_ve"]
+        [
+            "ten_doan",
+            "so_nguoi",
+            "nuoc_den",
+            "ngay_di",
+            "ngay_ve",
+            "van_ban_xin_phep"
+        ]
     );
+    // A planned trip needs only its name: the malformed values are still refused.
+    let planned = Entry::parse(
+        r,
+        &raw(&[("ngay_di", "32/01/2026"), ("nuoc_den", "Atlantis")]),
+        EntryState::Planned,
+    )
+    .unwrap_err();
+    let keys: Vec<&str> = planned.iter().map(|e| e.key).collect();
+    assert_eq!(keys, ["ten_doan", "nuoc_den", "ngay_di"]);
     assert!(e[3].message.contains("ngày/tháng/năm"), "{}", e[3].message);
     assert!(e[2].message.contains("Atlantis"), "{}", e[2].message);
 }
