@@ -805,11 +805,12 @@ impl App {
         &self,
         user: &User,
         key: Option<&RequestKey>,
+        kind: RegisterKind,
         id: i64,
         input: EntryInput,
     ) -> Result<Id> {
         let mut w = begin!(self, user.id, key);
-        let (stored, commune) = self.entry_to_change(&mut w.tx, user, id).await?;
+        let (stored, commune) = self.entry_to_change(&mut w.tx, user, kind, id).await?;
         let actor = user.actor();
         if input.version.is_some_and(|v| v != stored.version) {
             return Err(Error::conflict(
@@ -899,6 +900,7 @@ impl App {
         &self,
         user: &User,
         key: Option<&RequestKey>,
+        kind: RegisterKind,
         entry_id: i64,
         file: Option<(String, Vec<u8>)>,
     ) -> Result<Id> {
@@ -909,7 +911,9 @@ impl App {
             return Err(self.file_too_big(bytes.len()));
         }
         let mut w = begin!(self, user.id, key);
-        let (stored, commune) = self.entry_to_change(&mut w.tx, user, entry_id).await?;
+        let (stored, commune) = self
+            .entry_to_change(&mut w.tx, user, kind, entry_id)
+            .await?;
         let name = crate::plans::clean_filename(&name);
         let ct = crate::plans::sniff_type(&bytes).unwrap_or("application/octet-stream");
         let id =
@@ -936,11 +940,14 @@ impl App {
         &self,
         user: &User,
         key: Option<&RequestKey>,
+        kind: RegisterKind,
         entry_id: i64,
         file_id: i64,
     ) -> Result<()> {
         let mut w = begin!(self, user.id, key);
-        let (stored, commune) = self.entry_to_change(&mut w.tx, user, entry_id).await?;
+        let (stored, commune) = self
+            .entry_to_change(&mut w.tx, user, kind, entry_id)
+            .await?;
         let filename =
             w.tx.remove_entry_file(stored.id, file_id)
                 .await
@@ -995,17 +1002,23 @@ impl App {
         Ok((name, ct, bytes))
     }
 
-    /// The entry `id` for a change by `user` (locked), with its commune.
+    /// The entry `id` of register `kind` for a change by `user` (locked), with its commune.
+    /// An entry of another register is not found: the change was read with `kind`'s fields,
+    /// and applying it to another register's entry would drop that entry's own values.
     async fn entry_to_change(
         &self,
         tx: &mut store::Tx,
         user: &User,
+        kind: RegisterKind,
         id: i64,
     ) -> Result<(store::StoredEntry, Commune)> {
         let stored = tx.lock_entry(id).await.map_err(|e| match e {
             store::StoreError::NotFound => Error::NotFound,
             e => e.into(),
         })?;
+        if stored.register != kind.slug() {
+            return Err(Error::NotFound);
+        }
         let commune = tx.commune(stored.commune_id).await?;
         if !user
             .actor()

@@ -126,6 +126,7 @@ async fn counted_on(w: &World) {
         .update_entry(
             &w.office,
             None,
+            kind,
             b.0,
             owned(&visit("", "3", "20/04/2026"), EntryState::Planned),
         )
@@ -145,15 +146,25 @@ async fn counted_on(w: &World) {
         EntryState::Ended,
     );
     moved.version = Some(v.version);
-    app.update_entry(&w.office, None, b.0, moved.clone())
+    app.update_entry(&w.office, None, kind, b.0, moved.clone())
         .await
         .unwrap();
     // A second save from the same (now old) version is refused, not silently applied.
     let e = app
-        .update_entry(&w.office, None, b.0, moved)
+        .update_entry(&w.office, None, kind, b.0, moved)
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Conflict(_)), "{e:?}");
+    // A change read with another register's fields (an address naming the wrong
+    // register) is not applied: it would have emptied this register's own fields.
+    let mut other = owned(&visit("", "4", "21/04/2026"), EntryState::Ended);
+    other.version = Some(v.version + 1);
+    assert_eq!(
+        app.update_entry(&w.office, None, RegisterKind::HoiNghi, b.0, other)
+            .await
+            .unwrap_err(),
+        Error::NotFound
+    );
     let v = app
         .entry_view(&w.office, b.0, PageRequest::first())
         .await
@@ -350,18 +361,20 @@ async fn personal_on(w: &World) {
     let mut change = input(EntryState::Left, &values);
     change.values.insert("ngay_roi".into(), "30/06/2026".into());
     assert_eq!(
-        app.update_entry(&w.viewer, None, id, change.clone())
+        app.update_entry(&w.viewer, None, kind, id, change.clone())
             .await
             .unwrap_err(),
         Error::Forbidden
     );
     assert_eq!(
-        app.update_entry(&w.other_office, None, id, change.clone())
+        app.update_entry(&w.other_office, None, kind, id, change.clone())
             .await
             .unwrap_err(),
         Error::Forbidden
     );
-    app.update_entry(&w.office, None, id, change).await.unwrap();
+    app.update_entry(&w.office, None, kind, id, change)
+        .await
+        .unwrap();
     let v = app
         .entry_view(&w.office, id, PageRequest::first())
         .await
@@ -536,13 +549,25 @@ async fn staff_on(w: &World) {
         .unwrap();
     assert_eq!(v.unit_id, Some(w.unit));
     assert!(v.can_edit);
-    app.update_entry(&w.staff, None, mine, input(EntryState::Held, &values))
-        .await
-        .unwrap();
+    app.update_entry(
+        &w.staff,
+        None,
+        RegisterKind::XucTien,
+        mine,
+        input(EntryState::Held, &values),
+    )
+    .await
+    .unwrap();
     assert_eq!(
-        app.update_entry(&w.staff, None, office, input(EntryState::Held, &values))
-            .await
-            .unwrap_err(),
+        app.update_entry(
+            &w.staff,
+            None,
+            RegisterKind::XucTien,
+            office,
+            input(EntryState::Held, &values)
+        )
+        .await
+        .unwrap_err(),
         Error::Forbidden
     );
     for who in [&w.viewer, &w.officer, &w.admin] {
@@ -577,8 +602,8 @@ async fn staff_on(w: &World) {
     a.version = Some(v.version);
     b.version = Some(v.version);
     let (ra, rb) = tokio::join!(
-        app.update_entry(&w.office, None, office, a),
-        app.update_entry(&w.leader, None, office, b)
+        app.update_entry(&w.office, None, RegisterKind::XucTien, office, a),
+        app.update_entry(&w.leader, None, RegisterKind::XucTien, office, b)
     );
     assert_eq!(
         [ra.is_ok(), rb.is_ok()].iter().filter(|x| **x).count(),
@@ -1007,20 +1032,33 @@ async fn files_on(w: &World) {
     // Nothing chosen, an empty file, a role that may not record, another commune: refused.
     for file in [None, Some(("trong.pdf".to_string(), Vec::new()))] {
         assert!(matches!(
-            app.attach_entry_file(&w.office, None, id, file).await,
+            app.attach_entry_file(&w.office, None, RegisterKind::DoanVao, id, file)
+                .await,
             Err(Error::Invalid { .. })
         ));
     }
     for who in [&w.viewer, &w.other_office] {
         assert_eq!(
-            app.attach_entry_file(who, None, id, Some((name.into(), pdf.clone())))
-                .await
-                .unwrap_err(),
+            app.attach_entry_file(
+                who,
+                None,
+                RegisterKind::DoanVao,
+                id,
+                Some((name.into(), pdf.clone()))
+            )
+            .await
+            .unwrap_err(),
             Error::Forbidden
         );
     }
     let file = app
-        .attach_entry_file(&w.office, None, id, Some((name.into(), pdf.clone())))
+        .attach_entry_file(
+            &w.office,
+            None,
+            RegisterKind::DoanVao,
+            id,
+            Some((name.into(), pdf.clone())),
+        )
         .await
         .unwrap()
         .0;
@@ -1084,7 +1122,13 @@ async fn files_on(w: &World) {
         .0;
     let png = b"\x89PNG anh bai viet".to_vec();
     let shot = app
-        .attach_entry_file(&w.office, None, post, Some(("ảnh.png".into(), png.clone())))
+        .attach_entry_file(
+            &w.office,
+            None,
+            RegisterKind::ThongTin,
+            post,
+            Some(("ảnh.png".into(), png.clone())),
+        )
         .await
         .unwrap()
         .0;
@@ -1094,12 +1138,31 @@ async fn files_on(w: &World) {
     assert_eq!(log.reads.total, reads, "no personal read for a publication");
     // Taken off: deleted, and the history keeps both steps.
     assert_eq!(
-        app.remove_entry_file(&w.viewer, None, id, file)
+        app.remove_entry_file(&w.viewer, None, RegisterKind::DoanVao, id, file)
             .await
             .unwrap_err(),
         Error::Forbidden
     );
-    app.remove_entry_file(&w.office, None, id, file)
+    // Not under another register's address.
+    assert_eq!(
+        app.remove_entry_file(&w.office, None, RegisterKind::DoanRa, id, file)
+            .await
+            .unwrap_err(),
+        Error::NotFound
+    );
+    assert_eq!(
+        app.attach_entry_file(
+            &w.office,
+            None,
+            RegisterKind::DoanRa,
+            id,
+            Some((name.into(), pdf.clone()))
+        )
+        .await
+        .unwrap_err(),
+        Error::NotFound
+    );
+    app.remove_entry_file(&w.office, None, RegisterKind::DoanVao, id, file)
         .await
         .unwrap();
     assert_eq!(

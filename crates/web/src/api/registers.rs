@@ -328,7 +328,10 @@ async fn update(
 ) -> ApiResult<Response> {
     let kind = kind_of(&slug)?;
     let input = input_of(kind.def(), b)?;
-    state.app.update_entry(&u, key.as_ref(), id, input).await?;
+    state
+        .app
+        .update_entry(&u, key.as_ref(), kind, id, input)
+        .await?;
     Ok(Json(json!({"id": id})).into_response())
 }
 
@@ -343,11 +346,11 @@ async fn attach_file(
     Id((slug, id)): Id<(String, i64)>,
     ApiBody(b, key): ApiBody<FileUpload>,
 ) -> ApiResult<Response> {
-    kind_of(&slug)?;
+    let kind = kind_of(&slug)?;
     let file = b.file.decode()?;
     let f = state
         .app
-        .attach_entry_file(&u, key.as_ref(), id, Some(file))
+        .attach_entry_file(&u, key.as_ref(), kind, id, Some(file))
         .await?;
     Ok(super::v1::created(f.0))
 }
@@ -368,10 +371,10 @@ async fn remove_file(
     Id((slug, id, file)): Id<(String, i64, i64)>,
     super::ApiKey(key): super::ApiKey,
 ) -> ApiResult<Response> {
-    kind_of(&slug)?;
+    let kind = kind_of(&slug)?;
     state
         .app
-        .remove_entry_file(&u, key.as_ref(), id, file)
+        .remove_entry_file(&u, key.as_ref(), kind, id, file)
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT.into_response())
 }

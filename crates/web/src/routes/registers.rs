@@ -630,7 +630,7 @@ async fn update(
     input.values = values_of(kind.def(), &form);
     match state
         .app
-        .update_entry(&auth.user, form.key().as_ref(), id, input)
+        .update_entry(&auth.user, form.key().as_ref(), kind, id, input)
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/registers/{slug}/{id}?saved=entry")).into_response()),
@@ -651,7 +651,7 @@ async fn attach_file(
     let kind = kind_of(&slug)?;
     match state
         .app
-        .attach_entry_file(&auth.user, form.key().as_ref(), id, form.file.clone())
+        .attach_entry_file(&auth.user, form.key().as_ref(), kind, id, form.file.clone())
         .await
     {
         Ok(_) => {
@@ -671,10 +671,10 @@ async fn remove_file(
     form: FormData,
 ) -> Result<Response> {
     auth.check_csrf(form.get("csrf"))?;
-    kind_of(&slug)?;
+    let kind = kind_of(&slug)?;
     state
         .app
-        .remove_entry_file(&auth.user, form.key().as_ref(), id, file)
+        .remove_entry_file(&auth.user, form.key().as_ref(), kind, id, file)
         .await?;
     Ok(Redirect::to(&format!("/registers/{slug}/{id}?saved=file#files")).into_response())
 }

@@ -661,6 +661,7 @@ async fn registers_matrix(app: &TestApp) {
         .attach_entry_file(
             &office,
             None,
+            kind,
             home_entry,
             Some(("giay-to.pdf".into(), pdf())),
         )
@@ -696,7 +697,13 @@ async fn registers_matrix(app: &TestApp) {
         );
         let spare = app
             .app
-            .attach_entry_file(&office, None, home_entry, Some(("bo.pdf".into(), pdf())))
+            .attach_entry_file(
+                &office,
+                None,
+                kind,
+                home_entry,
+                Some(("bo.pdf".into(), pdf())),
+            )
             .await
             .unwrap()
             .0;
