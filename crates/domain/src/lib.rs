@@ -10,6 +10,7 @@ pub mod period;
 pub mod plan;
 pub mod progress;
 pub mod register;
+pub mod report;
 pub mod schedule;
 pub mod text;
 mod timeframe;
