@@ -166,6 +166,27 @@ impl Actor {
         self.role == Role::Admin
     }
 
+    /// Draft, edit and send the commune's reports: the commune office drafts, the leader
+    /// may too (the report goes out over the leader's signature).
+    pub fn can_write_reports(&self, scope: CommuneScope) -> bool {
+        self.can_edit_plans(scope)
+    }
+
+    /// Return or accept the reports of a province's communes: the province's officers (the
+    /// Sở Ngoại vụ receives them); not the administrator, who runs the system.
+    pub fn can_review_reports(&self, province_id: i64) -> bool {
+        self.role == Role::ProvinceOfficer && self.province_id == Some(province_id)
+    }
+
+    /// Set a province's report regimes: its officers, and the administrator.
+    pub fn can_manage_regimes(&self, province_id: i64) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::ProvinceOfficer => self.province_id == Some(province_id),
+            _ => false,
+        }
+    }
+
     /// Record and change entries of the commune's registers. The commune office and leader
     /// on any entry; unit staff on the entries their unit owns (an entry they record is
     /// owned by their unit).

@@ -235,6 +235,40 @@ pub enum AuditEvent {
         before: i64,
         after: i64,
     },
+    /// A report regime added or changed by the province.
+    RegimeSaved {
+        name: String,
+        active: bool,
+    },
+    /// A day of the holiday calendar corrected (`kind` empty: back to the shipped day).
+    CalendarDayChanged {
+        day: String,
+        kind: String,
+        name: String,
+    },
+    /// A report drafted for a period or an event.
+    ReportDrafted {
+        regime: String,
+        period: String,
+    },
+    /// A report's number or prose saved.
+    ReportEdited,
+    /// A report sent to the province: its version, whether after the deadline, its signed
+    /// file.
+    ReportSubmitted {
+        version: i64,
+        late: bool,
+        #[serde(default)]
+        filename: Option<String>,
+    },
+    /// Sent back by the province with its reasons.
+    ReportReturned {
+        comment: String,
+    },
+    /// Accepted by the province (locked).
+    ReportAccepted {
+        comment: String,
+    },
 }
 
 /// One line of a history cell: a field's Vietnamese name and its value.
@@ -366,6 +400,13 @@ impl AuditEvent {
             AuditEvent::RecordChanged { .. } => "record_changed",
             AuditEvent::CommuneBorderChanged { .. } => "commune_border_changed",
             AuditEvent::TripReportDaysChanged { .. } => "trip_report_days_changed",
+            AuditEvent::RegimeSaved { .. } => "regime_saved",
+            AuditEvent::CalendarDayChanged { .. } => "calendar_day_changed",
+            AuditEvent::ReportDrafted { .. } => "report_drafted",
+            AuditEvent::ReportEdited => "report_edited",
+            AuditEvent::ReportSubmitted { .. } => "report_submitted",
+            AuditEvent::ReportReturned { .. } => "report_returned",
+            AuditEvent::ReportAccepted { .. } => "report_accepted",
         }
     }
 
@@ -402,6 +443,13 @@ impl AuditEvent {
             AuditEvent::RecordChanged { .. } => "Sửa bản ghi",
             AuditEvent::CommuneBorderChanged { .. } => "Đặt xã biên giới",
             AuditEvent::TripReportDaysChanged { .. } => "Đặt thời hạn báo cáo sau chuyến công tác",
+            AuditEvent::RegimeSaved { .. } => "Lưu chế độ báo cáo",
+            AuditEvent::CalendarDayChanged { .. } => "Sửa lịch ngày nghỉ",
+            AuditEvent::ReportDrafted { .. } => "Lập dự thảo báo cáo",
+            AuditEvent::ReportEdited => "Sửa dự thảo báo cáo",
+            AuditEvent::ReportSubmitted { .. } => "Gửi báo cáo",
+            AuditEvent::ReportReturned { .. } => "Trả lại báo cáo",
+            AuditEvent::ReportAccepted { .. } => "Tiếp nhận báo cáo",
         }
     }
 
@@ -576,6 +624,43 @@ impl AuditEvent {
                 vec![line("Số ngày", before.to_string())],
                 vec![line("Số ngày", after.to_string())],
             ),
+            E::RegimeSaved { name, active } => (
+                none(),
+                vec![
+                    line("Tên", name.clone()),
+                    line("Đang áp dụng", yes_no(*active)),
+                ],
+            ),
+            E::CalendarDayChanged { day, kind, name } => (
+                none(),
+                vec![
+                    line("Ngày", day.clone()),
+                    line("Loại", kind.clone()),
+                    line("Tên", name.clone()),
+                ],
+            ),
+            E::ReportDrafted { regime, period } => (
+                none(),
+                vec![line("Chế độ", regime.clone()), line("Kỳ", period.clone())],
+            ),
+            E::ReportEdited => (none(), none()),
+            E::ReportSubmitted {
+                version,
+                late,
+                filename,
+            } => {
+                let mut a = vec![
+                    line("Lần gửi", version.to_string()),
+                    line("Gửi muộn", yes_no(*late)),
+                ];
+                if let Some(f) = filename {
+                    a.push(line("Tệp đã ký", f.clone()));
+                }
+                (none(), a)
+            }
+            E::ReportReturned { comment } | E::ReportAccepted { comment } => {
+                (none(), vec![line("Ý kiến", comment.clone())])
+            }
         }
     }
 

@@ -22,6 +22,12 @@ pub enum Object {
     Task(i64),
     ProvincePlan(i64),
     RegisterEntry(i64),
+    /// A province's report regime.
+    Regime(i64),
+    /// A commune's report.
+    Report(i64),
+    /// The holiday calendar of a year.
+    Calendar(i64),
 }
 
 impl Object {
@@ -35,6 +41,9 @@ impl Object {
             Object::Task(id) => ("task", id),
             Object::ProvincePlan(id) => ("province_plan", id),
             Object::RegisterEntry(id) => ("register_entry", id),
+            Object::Regime(id) => ("report_regime", id),
+            Object::Report(id) => ("report", id),
+            Object::Calendar(year) => ("calendar", year),
         }
     }
 

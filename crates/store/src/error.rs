@@ -24,6 +24,22 @@ const CONSTRAINTS: &[(&str, &str)] = &[
         "idempotency_user_key_key",
         "idempotency.user_id, idempotency.key",
     ),
+    (
+        "report_regimes_province_code_key",
+        "report_regimes.province_id, report_regimes.code",
+    ),
+    (
+        "reports_period_key",
+        "reports.commune_id, reports.regime_id, reports.period",
+    ),
+    (
+        "reports_entry_key",
+        "reports.commune_id, reports.regime_id, reports.entry_id",
+    ),
+    (
+        "report_versions_report_seq_key",
+        "report_versions.report_id, report_versions.seq",
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -104,6 +120,12 @@ const CHECKS: &[&str] = &[
     "register_entries_members_check",
     "register_entries_pledged_check",
     "register_disbursements_amount_check",
+    "report_regimes_kind_check",
+    "report_regimes_deadline_check",
+    "calendar_days_kind_check",
+    "reports_status_check",
+    "reports_window_check",
+    "report_comments_action_check",
 ];
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ mod plans;
 mod progress;
 mod province;
 mod registers;
+mod reports;
 mod schema;
 mod search;
 mod sessions;
@@ -64,6 +65,10 @@ pub use province::ProvincePlan;
 pub use registers::{
     EntryColumns, EntryFigures, EntryFile, EntryFilter, EntryRow, EntrySort, FigureParts,
     StoredEntry,
+};
+pub use reports::{
+    NewReport, RegimeColumns, ReportComment, ReportRow, ReportVersion, SignedFile, StoredRegime,
+    StoredReport,
 };
 pub use sessions::{ApiToken, Session};
 pub use staging::{StagedUpload, StagedUploadIn};

@@ -179,6 +179,37 @@ impl Db {
         l.page(self, req).await
     }
 
+    /// The progress recorded on a plan's tasks between two instants (epoch seconds, both
+    /// included), oldest first, with each record's task: what a report of the window tells.
+    pub async fn progress_of_plan_between(
+        &mut self,
+        plan_id: i64,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(i64, ProgressUpdate)>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            task_id: i64,
+            #[sqlx(flatten)]
+            update: ProgressUpdate,
+        }
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT o.task_id, p.id, p.occurrence_id, o.label AS occurrence_label, u.username, \
+             u.display_name, un.name AS unit_name, p.status, p.percent, p.note, p.evidence_url, \
+             p.evidence_name, p.created_at, p.carried_from FROM progress_updates p \
+             JOIN occurrences o ON o.id = p.occurrence_id JOIN tasks t ON t.id = o.task_id \
+             JOIN users u ON u.id = p.user_id LEFT JOIN units un ON un.id = p.unit_id \
+             WHERE t.plan_id = $1 AND p.created_at >= $2 AND p.created_at <= $3 \
+             ORDER BY p.created_at, p.id",
+        )
+        .bind(plan_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(self.c())
+        .await?;
+        Ok(rows.into_iter().map(|r| (r.task_id, r.update)).collect())
+    }
+
     /// The evidence file of a progress update, with the task it belongs to:
     /// (task id, filename, content type, bytes).
     pub async fn evidence_file(

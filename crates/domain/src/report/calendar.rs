@@ -70,7 +70,10 @@ pub const SHIPPED_YEARS: std::ops::RangeInclusive<i32> = 2025..=2030;
 
 /// The first day of the lunar year (mùng 1 Tết) and Giỗ Tổ Hùng Vương (10/3 âm lịch), in
 /// the Vietnamese calendar, 2025–2030.
-const LUNAR: [(i32, (u32, u32), (u32, u32)); 6] = [
+/// (year, (month, day) of mùng 1 Tết, (month, day) of Giỗ Tổ).
+type LunarDates = (i32, (u32, u32), (u32, u32));
+
+const LUNAR: [LunarDates; 6] = [
     (2025, (1, 29), (4, 7)),
     (2026, (2, 17), (4, 26)),
     (2027, (2, 6), (4, 16)),

@@ -95,7 +95,7 @@ pub enum Block {
     /// II.1 Direction and plan completion: each plan section's tasks with their progress,
     /// notes and evidence in the window.
     PlanResults,
-    /// II.n One register's (or group of registers') figures and entries in the window.
+    /// II.n One register's (or group of registers') figures in the window and the year.
     Registers,
     /// III. Assessment: results, and the shortcomings prompted by overdue or unfinished
     /// tasks.
@@ -283,7 +283,9 @@ impl Regime {
     }
 }
 
-/// The outline of a commune's periodic report (registers-reports.md §3).
+/// The outline of a commune's periodic report (registers-reports.md §3). An item without a
+/// number continues the numbering of the item before it: "2. Đoàn ra", "3. Đoàn vào"…
+/// under "II. KẾT QUẢ THỰC HIỆN", whose "1." is the plan's results.
 pub fn periodic_outline() -> Vec<OutlineItem> {
     use RegisterKind as R;
     let item =
@@ -293,6 +295,9 @@ pub fn periodic_outline() -> Vec<OutlineItem> {
             block,
             registers,
         };
+    let group = |heading: &str, registers: Vec<RegisterKind>| {
+        item("", heading, Block::Registers, registers)
+    };
     vec![
         item("I", "TÌNH HÌNH CHUNG", Block::General, vec![]),
         item(
@@ -301,25 +306,24 @@ pub fn periodic_outline() -> Vec<OutlineItem> {
             Block::PlanResults,
             vec![],
         ),
-        item(
-            "",
-            "Các hoạt động đối ngoại",
-            Block::Registers,
-            vec![
-                R::DoanRa,
-                R::DoanVao,
-                R::HoiNghi,
-                R::ThoaThuan,
-                R::VienTro,
-                R::ThongTin,
-                R::PhongVien,
-                R::NguoiNuocNgoai,
-                R::CongDanNuocNgoai,
-                R::VuViec,
-                R::XucTien,
-                R::DaoTao,
-            ],
+        group("Đoàn ra", vec![R::DoanRa]),
+        group("Đoàn vào", vec![R::DoanVao]),
+        group("Hội nghị, hội thảo quốc tế", vec![R::HoiNghi]),
+        group("Thỏa thuận quốc tế", vec![R::ThoaThuan]),
+        group("Viện trợ", vec![R::VienTro]),
+        group(
+            "Thông tin đối ngoại, phóng viên nước ngoài",
+            vec![R::ThongTin, R::PhongVien],
         ),
+        group(
+            "Người nước ngoài, công dân Việt Nam ở nước ngoài, vụ việc có yếu tố nước ngoài",
+            vec![R::NguoiNuocNgoai, R::CongDanNuocNgoai, R::VuViec],
+        ),
+        group(
+            "Ngoại giao kinh tế, văn hóa, giao lưu, kết nghĩa",
+            vec![R::XucTien],
+        ),
+        group("Đào tạo, bồi dưỡng nghiệp vụ đối ngoại", vec![R::DaoTao]),
         item("III", "ĐÁNH GIÁ CHUNG", Block::Assessment, vec![]),
         item(
             "IV",
