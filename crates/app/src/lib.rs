@@ -23,6 +23,8 @@ pub mod planned;
 pub mod plans;
 pub mod register_io;
 pub mod registers;
+pub mod report_content;
+pub mod reports;
 pub mod tasks;
 pub mod views;
 

@@ -138,7 +138,7 @@ pub struct RegisterListView {
 
 /// A register's figures for a window (`doingoai register stats`, the register page, the
 /// reports), with the consistency warnings of registers-reports.md §3.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Figures {
     pub kind: RegisterKind,
     pub from: NaiveDate,
@@ -1098,7 +1098,7 @@ impl App {
     }
 }
 
-fn rows_to_summaries(
+pub(crate) fn rows_to_summaries(
     rows: Page<EntryRow>,
     countries: &[(i64, String)],
 ) -> Result<Page<EntrySummary>> {
@@ -1137,7 +1137,7 @@ fn rows_to_summaries(
 }
 
 /// A register's figures in a window, with the consistency rules checked.
-async fn figures(
+pub(crate) async fn figures(
     db: &mut store::Db,
     commune: &Commune,
     register: &'static Register,

@@ -179,13 +179,15 @@ impl Db {
         l.page(self, req).await
     }
 
-    /// The progress recorded on a plan's tasks between two instants (epoch seconds, both
-    /// included), oldest first, with each record's task: what a report of the window tells.
+    /// The progress a report of a window tells, oldest first, with each record's task: what
+    /// was recorded on a plan's tasks between two instants (epoch seconds, both included),
+    /// and what was recorded at any time on the occurrences due in the window (ISO days,
+    /// both included) — a unit that reports late still reports on the window.
     pub async fn progress_of_plan_between(
         &mut self,
         plan_id: i64,
-        from: i64,
-        to: i64,
+        (from, to): (i64, i64),
+        (from_day, to_day): (&str, &str),
     ) -> Result<Vec<(i64, ProgressUpdate)>> {
         #[derive(sqlx::FromRow)]
         struct Row {
@@ -199,12 +201,15 @@ impl Db {
              p.evidence_name, p.created_at, p.carried_from FROM progress_updates p \
              JOIN occurrences o ON o.id = p.occurrence_id JOIN tasks t ON t.id = o.task_id \
              JOIN users u ON u.id = p.user_id LEFT JOIN units un ON un.id = p.unit_id \
-             WHERE t.plan_id = $1 AND p.created_at >= $2 AND p.created_at <= $3 \
+             WHERE t.plan_id = $1 AND t.deleted_at IS NULL AND ((p.created_at >= $2 \
+             AND p.created_at <= $3) OR (o.due_on >= $4 AND o.due_on <= $5)) \
              ORDER BY p.created_at, p.id",
         )
         .bind(plan_id)
         .bind(from)
         .bind(to)
+        .bind(from_day)
+        .bind(to_day)
         .fetch_all(self.c())
         .await?;
         Ok(rows.into_iter().map(|r| (r.task_id, r.update)).collect())

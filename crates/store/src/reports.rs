@@ -271,6 +271,55 @@ impl Db {
         }
     }
 
+    /// The entries of a register that call for an event report: in `counted` states,
+    /// dated from `since`, with (id, title, day, end day), by day.
+    pub async fn event_entries(
+        &mut self,
+        commune_id: i64,
+        register: &str,
+        counted: &[&str],
+        since: &str,
+    ) -> Result<Vec<(i64, String, String, Option<String>)>> {
+        if counted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let states: Vec<String> = (0..counted.len()).map(|i| format!("${}", i + 4)).collect();
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT id, title, on_date, end_date FROM register_entries WHERE commune_id = $1 \
+             AND register = $2 AND on_date >= $3 AND deleted_at IS NULL AND state IN ({}) \
+             ORDER BY on_date, id",
+            states.join(", ")
+        )))
+        .bind(commune_id)
+        .bind(register)
+        .bind(since);
+        for s in counted {
+            q = q.bind(*s);
+        }
+        Ok(q.fetch_all(self.c()).await?)
+    }
+
+    /// The end day of an entry (ISO), if its register has one and it is filled.
+    pub async fn entry_end(&mut self, id: i64) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT end_date FROM register_entries WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.c())
+                .await?
+                .flatten(),
+        )
+    }
+
+    /// How many times a report was submitted.
+    pub async fn report_version_count(&mut self, report_id: i64) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(id) FROM report_versions WHERE report_id = $1")
+                .bind(report_id)
+                .fetch_one(self.c())
+                .await?,
+        )
+    }
+
     /// The province's comments on a report, in order.
     pub async fn report_comments(&mut self, report_id: i64) -> Result<Vec<ReportComment>> {
         Ok(sqlx::query_as(

@@ -420,6 +420,43 @@ pub fn default_regimes(receiver: &str) -> Vec<Regime> {
     ]
 }
 
+/// The centrally-run cities (thành phố trực thuộc trung ương) among the 34 provincial units
+/// since 12/6/2025 (Nghị quyết 202/2025/QH15).
+const CITIES: [&str; 6] = [
+    "Hà Nội",
+    "Hải Phòng",
+    "Huế",
+    "Đà Nẵng",
+    "Hồ Chí Minh",
+    "Cần Thơ",
+];
+
+/// "Sở Ngoại vụ tỉnh Lào Cai", "Sở Ngoại vụ thành phố Hải Phòng": a regime's receiver
+/// with its province's name, unless the receiver already names a place.
+pub fn receiver_of(receiver: &str, province: &str) -> String {
+    let province = province.trim();
+    let folded = vntext::fold(receiver);
+    if province.is_empty()
+        || folded.contains(&vntext::fold(province))
+        || folded.contains("tinh ")
+        || folded.contains("thanh pho")
+    {
+        return receiver.to_string();
+    }
+    let bare = province
+        .strip_prefix("Thành phố ")
+        .or_else(|| province.strip_prefix("thành phố "))
+        .or_else(|| province.strip_prefix("Tỉnh "))
+        .or_else(|| province.strip_prefix("tỉnh "))
+        .unwrap_or(province);
+    let kind = if CITIES.contains(&bare) {
+        "thành phố"
+    } else {
+        "tỉnh"
+    };
+    format!("{receiver} {kind} {bare}")
+}
+
 /// Where a report is in its life (registers-reports.md §4: returned for correction with
 /// reasons, versioned resubmission, accepted data locked).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -548,6 +585,22 @@ mod tests {
         }
         assert!(!S::Draft.can_move(S::Accepted));
         assert!(!S::Returned.can_move(S::Accepted));
+    }
+
+    #[test]
+    fn the_receiver_names_its_province_as_a_city_or_a_province() {
+        assert_eq!(
+            receiver_of("Sở Ngoại vụ", "Hải Phòng"),
+            "Sở Ngoại vụ thành phố Hải Phòng"
+        );
+        assert_eq!(
+            receiver_of("Sở Ngoại vụ", "Lào Cai"),
+            "Sở Ngoại vụ tỉnh Lào Cai"
+        );
+        assert_eq!(
+            receiver_of("Sở Ngoại vụ tỉnh Lào Cai", "Lào Cai"),
+            "Sở Ngoại vụ tỉnh Lào Cai"
+        );
     }
 
     #[test]
