@@ -12,6 +12,8 @@ mod concurrency;
 mod defects;
 #[path = "app/registers.rs"]
 mod registers;
+#[path = "app/reports.rs"]
+mod reports;
 #[path = "app/upgrade.rs"]
 mod upgrade;
 #[path = "app/usecases.rs"]

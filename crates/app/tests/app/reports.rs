@@ -1,0 +1,552 @@
+//! Reports to the province (issue 11) on both backends: windows, figures equal to the
+//! registers' statistics, the plan's part, the lifecycle with a return and a resubmission,
+//! double submissions, frozen versions, late reports, deadlines across Tết.
+
+use std::collections::BTreeMap;
+
+use app::registers::EntryInput;
+use app::reports::{ReportEdit, ReportTarget, Review};
+use app::{Error, RequestKey};
+use chrono::NaiveDate;
+use domain::register::{EntryState, RegisterKind};
+use domain::report::{DayKind, Period, ReportStatus};
+
+use crate::support::{World, worlds};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// A delegation back from abroad that left on `left` (dd/mm/yyyy).
+fn trip(name: &str, left: &str, back: &str, people: &str) -> EntryInput {
+    let pairs = [
+        ("ten_doan", name),
+        ("cap_doan", "ubnd"),
+        ("so_nguoi", people),
+        ("nuoc_den", "Lào"),
+        ("muc_dich", "hoc_tap"),
+        ("ngay_di", left),
+        ("ngay_ve", back),
+        ("nguon_kinh_phi", "nsnn"),
+        ("kinh_phi", "50.000.000"),
+        ("van_ban_xin_phep", "Tờ trình số 08/TTr-UBND"),
+        ("quyet_dinh_cho_phep", "Quyết định số 120/QĐ-UBND"),
+    ];
+    EntryInput {
+        values: pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<BTreeMap<_, _>>(),
+        state: Some(EntryState::Returned),
+        unplanned: true,
+        ..EntryInput::default()
+    }
+}
+
+async fn record(w: &World, input: EntryInput) -> i64 {
+    w.app
+        .create_entry(&w.office, None, RegisterKind::DoanRa, None, input)
+        .await
+        .expect("entry recorded")
+        .0
+}
+
+fn period(s: &str) -> Period {
+    Period::parse(s).unwrap()
+}
+
+#[tokio::test]
+async fn a_delegation_leaving_on_14_june_is_in_the_six_month_report_and_one_leaving_on_15_june_is_not()
+ {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        windows_on(&w).await;
+    }
+}
+
+async fn windows_on(w: &World) {
+    let app = &w.app;
+    // A quarterly task: its first quarter (due 31/03) is in the 6-month window.
+    crate::support::add_task(
+        w,
+        w.plan,
+        None,
+        "Giao lưu hữu nghị với tỉnh Hủa Phăn",
+        Some(w.unit),
+        "Hằng quý",
+    )
+    .await;
+    record(
+        w,
+        trip(
+            "Đoàn học tập tại Viêng Chăn",
+            "14/06/2026",
+            "18/06/2026",
+            "4",
+        ),
+    )
+    .await;
+    record(
+        w,
+        trip(
+            "Đoàn dự lễ hội tại Luông Pha Băng",
+            "15/06/2026",
+            "17/06/2026",
+            "3",
+        ),
+    )
+    .await;
+    // The first day of the Decree 09 year (15/12 of the year before) counts too.
+    record(
+        w,
+        trip("Đoàn chúc Tết cổ truyền", "15/12/2025", "17/12/2025", "2"),
+    )
+    .await;
+    record(w, trip("Đoàn năm trước", "14/12/2025", "16/12/2025", "5")).await;
+
+    let half = app
+        .draft_report(&w.office, w.home, None, period("6-thang-2026"))
+        .await
+        .unwrap();
+    assert_eq!((half.from, half.to), (d(2025, 12, 15), d(2026, 6, 14)));
+    let f = &half.figures["doan-ra"];
+    assert_eq!((f.count, f.member_trips), (2, Some(6)));
+    // The same numbers as `doingoai register stats` for the window.
+    let stats = app
+        .register_figures(&w.office, RegisterKind::DoanRa, w.home, half.from, half.to)
+        .await
+        .unwrap();
+    assert_eq!(f, &stats);
+    // The deadline: 14/06/2026 is a Sunday; two working days later is Tuesday 16/06.
+    assert_eq!(half.due_on, d(2026, 6, 16));
+
+    let year = app
+        .draft_report(&w.office, w.home, None, period("nam-2026"))
+        .await
+        .unwrap();
+    assert_eq!((year.from, year.to), (d(2025, 12, 15), d(2026, 12, 14)));
+    assert_eq!(year.figures["doan-ra"].count, 3);
+    assert_eq!(year.figures["doan-ra"].member_trips, Some(9));
+    // Every register has its figures, and the annex of delegations lists the counted ones.
+    assert_eq!(year.figures.len(), RegisterKind::ALL.len());
+    let annex = year.annexes.iter().find(|a| a.number == "01").unwrap();
+    assert_eq!(annex.rows.len(), 3);
+    assert!(annex.links.iter().all(|l| l.is_some()));
+    // The sentence under "Đoàn ra" says it and links to the records of the window.
+    let s = year
+        .sections
+        .iter()
+        .find(|s| s.heading == "Đoàn ra")
+        .unwrap();
+    assert!(s.facts[0].text.contains("03 đoàn"), "{}", s.facts[0].text);
+    assert!(
+        s.facts[0]
+            .link
+            .as_deref()
+            .unwrap()
+            .contains("from=15/12/2025&to=14/12/2026")
+    );
+
+    // The plan's part: occurrences due in the window, done and overdue as the records say.
+    let before = half.plan.clone();
+    assert!(before.tasks > 0 && before.occurrences_due > 0, "{before:?}");
+    assert_eq!(
+        before.occurrences_due,
+        before.done + before.cancelled + before.in_progress + before.not_started
+    );
+    let view = app
+        .task_view(
+            &w.office,
+            first_task_due_in(w, &half).await,
+            app::PageRequest::first(),
+        )
+        .await
+        .unwrap();
+    let occurrence = view
+        .occurrences
+        .iter()
+        .find(|o| o.due_on.as_str() >= "2025-12-15" && o.due_on.as_str() <= "2026-06-14")
+        .unwrap()
+        .id;
+    app.record_progress(
+        &w.office,
+        view.task.id,
+        crate::support::progress(occurrence, domain::OccurrenceStatus::Done, Some(100)),
+        None,
+    )
+    .await
+    .unwrap();
+    let after = app
+        .draft_report(&w.office, w.home, None, period("6-thang-2026"))
+        .await
+        .unwrap();
+    assert_eq!(after.plan.done, before.done + 1);
+    assert!(
+        after
+            .results
+            .iter()
+            .flat_map(|s| &s.tasks)
+            .any(|t| t.task_id == view.task.id && t.notes.iter().any(|n| n.text == "Đã thực hiện"))
+    );
+}
+
+/// The first task of the plan with an occurrence due in the report's window.
+async fn first_task_due_in(w: &World, c: &app::report_content::ReportContent) -> i64 {
+    c.results
+        .iter()
+        .flat_map(|s| &s.tasks)
+        .find(|t| t.due > t.done)
+        .map(|t| t.task_id)
+        .or_else(|| {
+            c.results
+                .iter()
+                .flat_map(|s| &s.tasks)
+                .find(|t| t.due > 0)
+                .map(|t| t.task_id)
+        })
+        .unwrap_or_else(|| panic!("no task due in the window of {}", w.url))
+}
+
+#[tokio::test]
+async fn a_report_is_drafted_corrected_sent_returned_sent_again_and_accepted() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        lifecycle_on(&w).await;
+    }
+}
+
+async fn six_month_regime(w: &World) -> i64 {
+    w.app
+        .regimes(&w.officer, w.province)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.regime.code == "bc-6-thang")
+        .unwrap()
+        .id
+}
+
+async fn lifecycle_on(w: &World) {
+    let app = &w.app;
+    record(w, trip("Đoàn học tập", "10/03/2026", "15/03/2026", "4")).await;
+    let regime = six_month_regime(w).await;
+    let target = ReportTarget::Period(period("6-thang-2026"));
+    // Unit staff, viewers and other communes do not draft the commune's report.
+    for u in [&w.staff, &w.viewer, &w.other_office] {
+        assert!(matches!(
+            app.start_report(u, w.home, regime, target).await,
+            Err(Error::Forbidden)
+        ));
+    }
+    let id = app
+        .start_report(&w.office, w.home, regime, target)
+        .await
+        .unwrap();
+    // A second click, or the leader at the same time, opens the same report.
+    assert_eq!(
+        app.start_report(&w.leader, w.home, regime, target)
+            .await
+            .unwrap(),
+        id
+    );
+    let (a, b) = tokio::join!(
+        app.start_report(&w.office, w.home, regime, target),
+        app.start_report(&w.leader, w.home, regime, target)
+    );
+    assert_eq!((a.unwrap(), b.unwrap()), (id, id));
+    // A period that does not fit the regime is refused.
+    assert!(matches!(
+        app.start_report(
+            &w.office,
+            w.home,
+            regime,
+            ReportTarget::Period(period("nam-2026"))
+        )
+        .await,
+        Err(Error::Invalid { .. })
+    ));
+
+    let v = app.report_view(&w.office, id).await.unwrap();
+    assert_eq!(v.status, ReportStatus::Draft);
+    assert!(v.can_edit && !v.can_review && !v.frozen);
+    // The report is due on 16/06/2026; the world's today is 01/07/2026.
+    assert!(v.late);
+    assert!(matches!(
+        app.report_view(&w.other_office, id).await,
+        Err(Error::NotFound)
+    ));
+
+    // The officer writes a paragraph and a wrong number, then the right one.
+    let mut texts = BTreeMap::new();
+    texts.insert("I".to_string(), "Tình hình chung ổn định.".to_string());
+    let bad = app
+        .save_report(
+            &w.office,
+            id,
+            ReportEdit {
+                number: "12/KH-UBND".into(),
+                texts: texts.clone(),
+                version: v.version,
+            },
+        )
+        .await;
+    assert!(matches!(
+        bad,
+        Err(Error::Invalid {
+            field: "number",
+            ..
+        })
+    ));
+    let version = app
+        .save_report(
+            &w.office,
+            id,
+            ReportEdit {
+                number: "12/BC-UBND".into(),
+                texts: texts.clone(),
+                version: v.version,
+            },
+        )
+        .await
+        .unwrap();
+    // A save from the old version is refused (someone saved first), nothing lost silently.
+    assert!(matches!(
+        app.save_report(
+            &w.leader,
+            id,
+            ReportEdit {
+                number: "13/BC-UBND".into(),
+                texts: BTreeMap::new(),
+                version: v.version,
+            },
+        )
+        .await,
+        Err(Error::Conflict(_))
+    ));
+    let v = app.report_view(&w.office, id).await.unwrap();
+    assert_eq!(v.version, version);
+    let general = v.content.sections.iter().find(|s| s.key == "I").unwrap();
+    assert_eq!(general.text, "Tình hình chung ổn định.");
+    assert_eq!(v.content.number, "12/BC-UBND");
+
+    // Sent without the signed file: refused. With it, twice with the same key: one version.
+    assert!(matches!(
+        app.submit_report(&w.office, None, id, version, None).await,
+        Err(Error::Invalid { field: "file", .. })
+    ));
+    let file = || {
+        Some((
+            "bao-cao-da-ky.pdf".to_string(),
+            crate::support::SIGNED_PDF.to_vec(),
+        ))
+    };
+    let key = RequestKey::new("submit-1", "");
+    let (a, b) = tokio::join!(
+        app.submit_report(&w.office, key.as_ref(), id, version, file()),
+        app.submit_report(&w.office, key.as_ref(), id, version, file())
+    );
+    assert_eq!((a.unwrap(), b.unwrap()), (1, 1));
+    assert!(matches!(
+        app.submit_report(&w.office, None, id, version + 1, file())
+            .await,
+        Err(Error::Conflict(_))
+    ));
+    let v = app.report_view(&w.officer, id).await.unwrap();
+    assert_eq!(v.status, ReportStatus::Submitted);
+    assert_eq!(v.versions.len(), 1);
+    assert!(v.frozen && v.can_review && v.late);
+    assert_eq!(v.first_submitted_on, Some(d(2026, 7, 1)));
+    // The figures are frozen: an entry recorded after the submission does not change them.
+    let frozen = v.content.figures["doan-ra"].count;
+    record(w, trip("Đoàn bổ sung", "20/03/2026", "22/03/2026", "2")).await;
+    let v = app.report_view(&w.officer, id).await.unwrap();
+    assert_eq!(v.content.figures["doan-ra"].count, frozen);
+    // The commune cannot change a sent report; only the province reviews it.
+    assert!(matches!(
+        app.save_report(
+            &w.office,
+            id,
+            ReportEdit {
+                number: "12/BC-UBND".into(),
+                texts: BTreeMap::new(),
+                version: v.version,
+            },
+        )
+        .await,
+        Err(Error::Conflict(_))
+    ));
+    for u in [&w.office, &w.leader, &w.admin] {
+        assert!(matches!(
+            app.review_report(u, id, v.version, Review::Accept(String::new()))
+                .await,
+            Err(Error::Forbidden)
+        ));
+    }
+    assert!(matches!(
+        app.review_report(&w.officer, id, v.version, Review::Return("  ".into()))
+            .await,
+        Err(Error::Invalid {
+            field: "comment",
+            ..
+        })
+    ));
+    app.review_report(
+        &w.officer,
+        id,
+        v.version,
+        Review::Return("Bổ sung kết quả đoàn ra tháng 3.".into()),
+    )
+    .await
+    .unwrap();
+    let queue = app.review_queue(&w.officer).await.unwrap();
+    assert!(queue.waiting.is_empty());
+    assert_eq!(queue.returned.len(), 1);
+
+    // Returned: the commune edits again; the figures follow the records again.
+    let v = app.report_view(&w.office, id).await.unwrap();
+    assert_eq!(v.status, ReportStatus::Returned);
+    assert!(v.can_edit && !v.frozen);
+    assert_eq!(v.content.figures["doan-ra"].count, frozen + 1);
+    assert_eq!(v.comments.len(), 1);
+    assert_eq!(v.comments[0].body, "Bổ sung kết quả đoàn ra tháng 3.");
+    texts.insert("II.2".into(), "Đã bổ sung đoàn ra tháng 3.".into());
+    let version = app
+        .save_report(
+            &w.office,
+            id,
+            ReportEdit {
+                number: "12/BC-UBND".into(),
+                texts,
+                version: v.version,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        app.submit_report(&w.office, None, id, version, file())
+            .await
+            .unwrap(),
+        2
+    );
+    let v = app.report_view(&w.officer, id).await.unwrap();
+    assert_eq!(v.versions.len(), 2);
+    // Still late: the first submission was after the deadline, and it stays the day that
+    // counts.
+    assert_eq!(v.first_submitted_on, Some(d(2026, 7, 1)));
+    app.review_report(
+        &w.officer,
+        id,
+        v.version,
+        Review::Accept("Đạt yêu cầu.".into()),
+    )
+    .await
+    .unwrap();
+    let v = app.report_view(&w.office, id).await.unwrap();
+    assert_eq!(v.status, ReportStatus::Accepted);
+    assert!(!v.can_edit && !v.can_review && v.frozen);
+    assert_eq!(v.content.figures["doan-ra"].count, frozen + 1);
+    assert_eq!(v.comments.len(), 2);
+    // Accepted is locked: no send, no review.
+    assert!(matches!(
+        app.submit_report(&w.office, None, id, v.version, file())
+            .await,
+        Err(Error::Conflict(_))
+    ));
+    assert!(matches!(
+        app.review_report(&w.officer, id, v.version, Review::Return("x".into()))
+            .await,
+        Err(Error::Conflict(_))
+    ));
+    let (_, _, bytes) = app.report_file(&w.officer, id, 1).await.unwrap();
+    assert_eq!(bytes, crate::support::SIGNED_PDF);
+    // The commune's page lists it as sent.
+    let page = app
+        .reports_of_commune(&w.office, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let due = page
+        .due
+        .iter()
+        .find(|r| r.period == Some(period("6-thang-2026")))
+        .unwrap();
+    assert_eq!(
+        due.report.as_ref().map(|r| r.status),
+        Some(ReportStatus::Accepted)
+    );
+    assert!(due.late);
+    // The history says who did what.
+    let events = crate::support::count(
+        &w.url,
+        &format!(
+            "SELECT COUNT(*) FROM audit_log WHERE object_type = 'report' AND object_id = {id}"
+        ),
+    )
+    .await;
+    // drafted, 2 edits, 2 submissions, return, accept.
+    assert_eq!(events, 7);
+}
+
+#[tokio::test]
+async fn a_deadline_two_working_days_after_a_cut_off_in_tet_falls_after_tet() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        tet_on(&w).await;
+    }
+}
+
+async fn tet_on(w: &World) {
+    let app = &w.app;
+    let mut monthly = domain::report::default_regimes("Sở Ngoại vụ").remove(0);
+    monthly.name = "Báo cáo công tác đối ngoại tháng".into();
+    monthly.frequency = domain::report::Frequency::Monthly;
+    // Unit staff and commune offices do not set regimes.
+    assert!(matches!(
+        app.save_regime(&w.office, w.province, None, 0, monthly.clone(), true)
+            .await,
+        Err(Error::Forbidden)
+    ));
+    app.save_regime(&w.officer, w.province, None, 0, monthly, true)
+        .await
+        .unwrap();
+    // Tháng 2/2026: 15/01 → Saturday 14/02, in Tết (14/02–22/02): due Tuesday 24/02.
+    let feb = app
+        .draft_report(&w.office, w.home, None, period("thang-2-2026"))
+        .await
+        .unwrap();
+    assert_eq!((feb.from, feb.to), (d(2026, 1, 15), d(2026, 2, 14)));
+    assert_eq!(feb.due_on, d(2026, 2, 24));
+    // The Government adds a day off on 24/02: the deadline moves to 25/02.
+    assert!(matches!(
+        app.set_calendar_day(
+            &w.officer,
+            d(2026, 2, 24),
+            Some(DayKind::Holiday),
+            "Nghỉ bù"
+        )
+        .await,
+        Err(Error::Forbidden)
+    ));
+    app.set_calendar_day(&w.admin, d(2026, 2, 24), Some(DayKind::Holiday), "Nghỉ bù")
+        .await
+        .unwrap();
+    let feb = app
+        .draft_report(&w.office, w.home, None, period("thang-2-2026"))
+        .await
+        .unwrap();
+    assert_eq!(feb.due_on, d(2026, 2, 25));
+    app.set_calendar_day(&w.admin, d(2026, 2, 24), None, "")
+        .await
+        .unwrap();
+    let feb = app
+        .draft_report(&w.office, w.home, None, period("thang-2-2026"))
+        .await
+        .unwrap();
+    assert_eq!(feb.due_on, d(2026, 2, 24));
+}
