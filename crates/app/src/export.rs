@@ -257,6 +257,7 @@ pub fn document_of(
         province: Some(province_name),
         basis: Vec::new(),
         citations: Vec::new(),
+        addressees: Vec::new(),
         preamble: paragraphs(get("preamble")),
         sections: section_tree(sections, &tasks),
         closing: paragraphs(get("closing")),

@@ -24,6 +24,7 @@ pub mod plans;
 pub mod register_io;
 pub mod registers;
 pub mod report_content;
+pub mod report_export;
 pub mod reports;
 pub mod tasks;
 pub mod views;

@@ -593,6 +593,9 @@ async fn next_period(
 /// The sentence a register's figures make: "02 đoàn, 10 lượt người, đến: Lào (01), Thái
 /// Lan (01)", with the year to date when the window is not the whole year.
 fn figures_sentence(r: &Register, f: &Figures, y: Option<&Figures>, period_word: &str) -> String {
+    if f.count == 0 && y.is_none_or(|y| y.count == 0) {
+        return format!("{}: {period_word} không phát sinh.", r.short);
+    }
     let mut parts = vec![format!("{} {}", n2(f.count), r.noun)];
     if let Some(m) = f.member_trips
         && f.count > 0
@@ -748,6 +751,12 @@ fn sections(
                         link: Some(register_link(t.commune.id, *kind, f.from, f.to)),
                     });
                 }
+                // A heading whose registers the commune does not keep (agreements, off the
+                // border) is left out, and the numbering goes on without it.
+                if facts.is_empty() && !o.registers.is_empty() && o.number.is_empty() {
+                    item -= 1;
+                    continue;
+                }
                 push_section(
                     key,
                     level,
@@ -759,13 +768,25 @@ fn sections(
                 );
             }
             Block::Assessment => {
-                for (task, reference, text, label, due) in &plan.shortfalls {
+                // One sentence per task, its overdue occurrences listed.
+                let mut seen: Vec<i64> = Vec::new();
+                for (task, reference, text, _, _) in &plan.shortfalls {
+                    if seen.contains(task) {
+                        continue;
+                    }
+                    seen.push(*task);
+                    let late: Vec<String> = plan
+                        .shortfalls
+                        .iter()
+                        .filter(|x| x.0 == *task)
+                        .map(|(_, _, _, label, due)| format!("{label}, hạn {}", short_date(due)))
+                        .collect();
                     facts.push(Fact {
                         text: format!(
-                            "Nhiệm vụ {reference} “{}” ({label}) quá hạn ngày {} chưa hoàn \
-                             thành.",
+                            "Nhiệm vụ {reference} “{}”: {} kỳ quá hạn chưa hoàn thành ({}).",
                             short(text),
-                            short_date(due)
+                            n2(late.len() as i64),
+                            late.join("; ")
                         ),
                         link: Some(format!("/tasks/{task}")),
                     });

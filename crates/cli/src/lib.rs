@@ -5,6 +5,7 @@ mod lint;
 mod parse;
 mod register;
 mod render;
+mod report;
 mod serve;
 
 use std::process::ExitCode;
@@ -37,6 +38,9 @@ enum Command {
     /// Sổ theo dõi: số liệu, xóa dữ liệu cá nhân quá hạn / Registers: figures, retention.
     #[command(subcommand)]
     Register(register::RegisterCommand),
+    /// Báo cáo định kỳ: lập dự thảo từ dữ liệu / Periodic reports: draft from the records.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// In cấu hình mặc định hoặc kiểm tra tệp cấu hình / Print the default configuration or check a file.
     Config(serve::ConfigArgs),
 }
@@ -59,5 +63,6 @@ pub fn main() -> ExitCode {
         Command::BenchData(args) => bench_data::run(&args),
         Command::Config(args) => serve::run_config(&args),
         Command::Register(cmd) => register::run(&cmd),
+        Command::Report(cmd) => report::run(&cmd),
     }
 }

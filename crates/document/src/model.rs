@@ -327,6 +327,10 @@ pub struct Document {
     pub province: Option<String>,
     pub basis: Vec<Citation>,
     pub citations: Vec<Citation>,
+    /// The bodies the document is addressed to ("Kính gửi: …" of a report or an official
+    /// letter; Decree 30/2020, Appendix I, item 9b), without the final punctuation (a
+    /// field added within format 1.0).
+    pub addressees: Vec<String>,
     /// Paragraphs between the header and the first section (the basis sentences).
     pub preamble: Vec<Paragraph>,
     pub sections: Vec<Section>,

@@ -119,8 +119,9 @@ fn styles() -> Vec<Style> {
     use AlignmentType::{Both, Center, Left};
     let indent = 720; // 1.27 cm
     // (id, name, half-points, bold, italic, alignment, first-line indent, space after)
-    let table: [StyleRow; 18] = [
+    let table: [StyleRow; 19] = [
         ("VanBan", "Văn bản", 28, false, false, Both, indent, 120),
+        ("KinhGui", "Kính gửi", 28, false, false, Center, 0, 120),
         ("Heading1", "heading 1", 28, true, false, Both, indent, 120),
         ("Heading2", "heading 2", 28, true, false, Both, indent, 120),
         ("Heading3", "heading 3", 28, true, true, Both, indent, 120),
@@ -373,10 +374,11 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
                     ParaKind::Item => "Heading2",
                     ParaKind::SubItem => "Heading3",
                     ParaKind::Point => "Diem",
+                    ParaKind::Addressee => "KinhGui",
                 };
                 docx = docx.add_paragraph(
                     styled(style, &text)
-                        .keep_next(kind != ParaKind::Body && kind != ParaKind::Bullet),
+                        .keep_next(!matches!(kind, ParaKind::Body | ParaKind::Bullet)),
                 );
             }
             Block::Closing {

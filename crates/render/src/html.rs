@@ -24,7 +24,7 @@ body{font-family:'Times New Roman','Liberation Serif',serif;font-size:14pt;line-
 table.layout{width:100%;border-collapse:collapse}table.layout td{vertical-align:top;text-align:center;padding:0}\
 .co-quan{font-weight:bold;font-size:13pt}.so{font-size:13pt}.quoc-hieu{font-weight:bold;font-size:12pt}\
 .tieu-ngu{font-weight:bold;font-size:13pt}.dia-danh{font-style:italic}hr.rule{border:0;border-top:1px solid #000;margin:2px auto 6px}\
-.ten-loai,.trich-yeu{text-align:center;font-weight:bold;margin:0}.ten-loai{margin-top:12pt}\
+.ten-loai,.trich-yeu{text-align:center;font-weight:bold;margin:0}.kinh-gui{text-align:center;margin:6pt 0}.ten-loai{margin-top:12pt}\
 p.body,p.part,p.item,p.subitem,p.point,p.bullet{text-align:justify;text-indent:1.27cm;margin:0 0 6pt}\
 p.part,p.item{font-weight:bold}p.subitem{font-weight:bold;font-style:italic}\
 td.noi-nhan{text-align:left;font-size:11pt}.noi-nhan-tieu-de{font-weight:bold;font-style:italic;font-size:12pt}\
@@ -77,6 +77,7 @@ pub fn render(doc: &Document) -> String {
                     ParaKind::SubItem => "subitem",
                     ParaKind::Point => "point",
                     ParaKind::Bullet => "bullet",
+                    ParaKind::Addressee => "kinh-gui",
                 };
                 h.push_str(&format!("<p class=\"{class}\">{}</p>\n", escape(&text)));
             }

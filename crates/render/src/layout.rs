@@ -35,6 +35,8 @@ pub enum ParaKind {
     Point,
     /// A bullet paragraph "- …", "+ …", "* …".
     Bullet,
+    /// "Kính gửi: …" (centred under the title, Decree 30/2020 Appendix I, item 9b).
+    Addressee,
 }
 
 /// One block of the page.
@@ -189,6 +191,25 @@ pub fn blocks(doc: &Document) -> Vec<Block> {
         type_name: type_name(doc.doc_type.as_deref().unwrap_or("KH")).to_string(),
         title: doc.title.clone().unwrap_or_default(),
     });
+    match doc.addressees.as_slice() {
+        [] => {}
+        [one] => out.push(Block::Paragraph {
+            kind: ParaKind::Addressee,
+            text: format!("Kính gửi: {one}."),
+        }),
+        many => {
+            out.push(Block::Paragraph {
+                kind: ParaKind::Addressee,
+                text: "Kính gửi:".into(),
+            });
+            for (i, a) in many.iter().enumerate() {
+                out.push(Block::Paragraph {
+                    kind: ParaKind::Addressee,
+                    text: recipient_line(a, i + 1 == many.len()),
+                });
+            }
+        }
+    }
     for p in &doc.preamble {
         out.push(Block::Paragraph {
             kind: ParaKind::Body,

@@ -239,6 +239,7 @@ const PREAMBLE: &str = r##"
   v(1.273em)
 })
 #let body(t) = par(t)
+#let addressee(t) = block(sticky: true, above: gap, below: gap, width: 100%, tight(align(center, t)))
 // A paragraph kept on the page of what follows (points; the last one before the closing,
 // so the signature never stands alone on a page).
 #let keep(t) = block(sticky: true, above: gap, below: gap, par(t))
@@ -397,6 +398,7 @@ pub fn markup(doc: &Document) -> String {
                     ParaKind::Item => "#heading(level: 2, ",
                     ParaKind::SubItem => "#heading(level: 3, ",
                     ParaKind::Point => "#keep(",
+                    ParaKind::Addressee => "#addressee(",
                 };
                 let _ = writeln!(out, "{call}{})", lit(text));
             }
@@ -495,4 +497,24 @@ pub fn compile(source: String) -> Result<Vec<u8>, RenderError> {
     // Keep what the next render can reuse (the preamble), drop the rest.
     typst::comemo::evict(8);
     result
+}
+
+#[cfg(test)]
+mod addressee_tests {
+    #[test]
+    fn a_reports_addressee_is_read_and_drawn_as_its_own_paragraph() {
+        let mut doc = document::parse_bytes(
+            "ỦY BAN NHÂN DÂN\nXÃ HÀ BẮC\nSố: 12/BC-UBND\nBÁO CÁO\nKết quả\nKính gửi: Sở Ngoại vụ.\nI. TÌNH HÌNH\nNội dung."
+                .as_bytes(),
+            Some("a.txt"),
+        )
+        .unwrap();
+        assert_eq!(doc.addressees, vec!["Sở Ngoại vụ".to_string()]);
+        doc.addressees = vec!["Sở Ngoại vụ tỉnh Lào Cai".into()];
+        let m = super::markup(&doc);
+        assert!(
+            m.contains("#addressee(\"Kính gửi: Sở Ngoại vụ tỉnh Lào Cai.\")"),
+            "{m}"
+        );
+    }
 }

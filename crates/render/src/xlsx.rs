@@ -280,6 +280,16 @@ pub enum TableCell {
     Number(f64),
 }
 
+/// One sheet of a [`workbook`]: its name, merged title rows, a bold frozen header of
+/// `columns` (heading, width), then `rows`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet<'a> {
+    pub name: &'a str,
+    pub titles: Vec<String>,
+    pub columns: Vec<(&'a str, f64)>,
+    pub rows: Vec<Vec<TableCell>>,
+}
+
 /// A one-sheet workbook: merged title rows, a bold frozen header of `columns` (heading,
 /// width), then `rows`, in the same fonts, borders and print set-up as the plan's tables.
 pub fn table(
@@ -288,37 +298,50 @@ pub fn table(
     columns: &[(&str, f64)],
     rows: &[Vec<TableCell>],
 ) -> Result<Vec<u8>, RenderError> {
+    workbook(&[Sheet {
+        name,
+        titles: titles.to_vec(),
+        columns: columns.to_vec(),
+        rows: rows.to_vec(),
+    }])
+}
+
+/// A workbook of `sheets`, each laid out as [`table`] lays out its one sheet (a report's
+/// annex tables, one sheet per biểu).
+pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, RenderError> {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(name).map_err(xl)?;
-    let last_col = columns.len().saturating_sub(1) as u16;
-    for (i, t) in titles.iter().enumerate() {
-        if last_col == 0 {
-            ws.write_string_with_format(i as u32, 0, t, &title())
-                .map_err(xl)?;
-        } else {
-            ws.merge_range(i as u32, 0, i as u32, last_col, t, &title())
-                .map_err(xl)?;
-        }
-        ws.set_row_height(i as u32, 22).map_err(xl)?;
-    }
-    let header_row = titles.len() as u32;
-    for (c, (label, width)) in columns.iter().enumerate() {
-        ws.set_column_width(c as u16, *width).map_err(xl)?;
-        ws.write_string_with_format(header_row, c as u16, *label, &head())
-            .map_err(xl)?;
-    }
-    ws.set_freeze_panes(header_row + 1, 0).map_err(xl)?;
-    for (r, row) in rows.iter().enumerate() {
-        let r = header_row + 1 + r as u32;
-        for (c, v) in row.iter().enumerate() {
-            match v {
-                TableCell::Number(n) => ws.write_number_with_format(r, c as u16, *n, &cell()),
-                TableCell::Text(t) => ws.write_string_with_format(r, c as u16, t, &cell()),
+    for sheet in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet.name).map_err(xl)?;
+        let last_col = sheet.columns.len().saturating_sub(1) as u16;
+        for (i, t) in sheet.titles.iter().enumerate() {
+            if last_col == 0 {
+                ws.write_string_with_format(i as u32, 0, t, &title())
+                    .map_err(xl)?;
+            } else {
+                ws.merge_range(i as u32, 0, i as u32, last_col, t, &title())
+                    .map_err(xl)?;
             }
-            .map_err(xl)?;
+            ws.set_row_height(i as u32, 22).map_err(xl)?;
         }
+        let header_row = sheet.titles.len() as u32;
+        for (c, (label, width)) in sheet.columns.iter().enumerate() {
+            ws.set_column_width(c as u16, *width).map_err(xl)?;
+            ws.write_string_with_format(header_row, c as u16, *label, &head())
+                .map_err(xl)?;
+        }
+        ws.set_freeze_panes(header_row + 1, 0).map_err(xl)?;
+        for (r, row) in sheet.rows.iter().enumerate() {
+            let r = header_row + 1 + r as u32;
+            for (c, v) in row.iter().enumerate() {
+                match v {
+                    TableCell::Number(n) => ws.write_number_with_format(r, c as u16, *n, &cell()),
+                    TableCell::Text(t) => ws.write_string_with_format(r, c as u16, t, &cell()),
+                }
+                .map_err(xl)?;
+            }
+        }
+        print_setup(ws, header_row).map_err(xl)?;
     }
-    print_setup(ws, header_row).map_err(xl)?;
     wb.save_to_buffer().map_err(xl)
 }

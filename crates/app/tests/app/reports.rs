@@ -461,6 +461,42 @@ async fn lifecycle_on(w: &World) {
             .await,
         Err(Error::Conflict(_))
     ));
+    // The accepted report as a Decree 30 BÁO CÁO: `doingoai parse` reads back its type,
+    // number, date, receiver and the figures of its tables and text.
+    let c = app.report_content(&w.officer, id, None).await.unwrap();
+    let docx = app
+        .render_report(c.clone(), app::export::ExportFormat::Docx)
+        .await
+        .unwrap();
+    let doc = document::parse_bytes(&docx.bytes, Some("bao-cao.docx")).unwrap();
+    assert_eq!(doc.doc_type.as_deref(), Some("BC"));
+    assert_eq!(doc.number.as_deref(), Some("12/BC-UBND"));
+    let date = doc.date.unwrap();
+    assert_eq!((date.day(), date.month(), date.year()), (1, 7, 2026));
+    assert_eq!(doc.addressees, vec![c.receiver.clone()]);
+    assert_eq!(doc.recipients.last().map(String::as_str), Some("Lưu: VT"));
+    for annex in &c.annexes {
+        let table = doc
+            .tables
+            .iter()
+            .find(|t| t.rows.first() == Some(&annex.columns) && t.rows.len() > 1)
+            .unwrap_or_else(|| panic!("annex {} not read back", annex.number));
+        if !annex.rows.is_empty() {
+            assert_eq!(
+                &table.rows[1..],
+                annex.rows.as_slice(),
+                "annex {}",
+                annex.number
+            );
+        }
+    }
+    let text = serde_json::to_string(&doc.sections).unwrap();
+    let trips = c.sections.iter().find(|s| s.heading == "Đoàn ra").unwrap();
+    assert!(
+        text.contains(&trips.facts[0].text),
+        "{}",
+        trips.facts[0].text
+    );
     let (_, _, bytes) = app.report_file(&w.officer, id, 1).await.unwrap();
     assert_eq!(bytes, crate::support::SIGNED_PDF);
     // The commune's page lists it as sent.

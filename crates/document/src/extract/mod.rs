@@ -199,7 +199,8 @@ pub fn extract(source: &Source, path: Option<&str>) -> Document {
             })
             .collect()
     };
-    let preamble = paragraphs(body_start..first_label.max(body_start));
+    let (addressees, addressed_end) = addressees_at(lines, body_start, first_label);
+    let preamble = paragraphs(addressed_end..first_label.max(addressed_end));
     // The closing paragraphs run to the recipients, the signature or an appendix table.
     let closing_end = (closing_start..lines.len())
         .find(|&i| {
@@ -258,6 +259,7 @@ pub fn extract(source: &Source, path: Option<&str>) -> Document {
         province: province.map(str::to_string),
         basis,
         citations,
+        addressees,
         preamble,
         sections,
         closing,
@@ -268,6 +270,49 @@ pub fn extract(source: &Source, path: Option<&str>) -> Document {
         recipients,
         warnings,
     }
+}
+
+/// The "Kính gửi" block at the start of the body: "Kính gửi: Sở Ngoại vụ." on one line, or
+/// "Kính gửi:" followed by "- X;" lines. The addressees without their punctuation, and the
+/// first line after the block (`start` when there is none).
+fn addressees_at(lines: &[Line], start: usize, end: usize) -> (Vec<String>, usize) {
+    let Some(first) = lines.get(start).filter(|l| l.cells.is_none()) else {
+        return (Vec::new(), start);
+    };
+    let head: String = first.text.chars().take(10).collect();
+    if !vntext::fold(&head).starts_with("kinh gui") {
+        return (Vec::new(), start);
+    }
+    let clean = |s: &str| {
+        s.trim()
+            .trim_start_matches(['-', '+', '•'])
+            .trim()
+            .trim_end_matches(['.', ';', ','])
+            .trim()
+            .to_string()
+    };
+    let rest: String = first.text.chars().skip(8).collect();
+    let rest = rest.trim_start().trim_start_matches(':').trim();
+    let mut out: Vec<String> = Vec::new();
+    if !rest.is_empty() {
+        out.push(clean(rest));
+    }
+    let mut i = start + 1;
+    while i < end.max(start + 1) && i < lines.len() {
+        let t = lines[i].text.trim();
+        if lines[i].cells.is_some() || !(t.starts_with('-') || t.starts_with('+')) {
+            break;
+        }
+        // A "- X;" line belongs to the block only while it is short and the block is a
+        // list (the single-line form ends with its full stop).
+        if t.chars().count() > 200 || (!out.is_empty() && rest.ends_with('.')) {
+            break;
+        }
+        out.push(clean(t));
+        i += 1;
+    }
+    out.retain(|s| !s.is_empty());
+    (out, i)
 }
 
 fn last_year(text: &str) -> Option<i32> {
