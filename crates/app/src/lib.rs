@@ -41,8 +41,8 @@ pub use error::{Conflict, Error, Result, SignInRefusal};
 pub use store::{
     ApiToken, Commune, CommuneProgress, EntrySort, NewSection, Occurrence, OccurrenceRow, Page,
     PageRequest, PersonalReadRow, Plan, PlanFile, PlanFinding, PlanSort, ProgressUpdate, Province,
-    ProvincePlan, ProvinceSort, Section, SortKey, Task, TaskRow, TaskSort, Unit, UnitProgress,
-    UnitSort, User, UserFilter, UserRow, UserSort,
+    ProvincePlan, ProvinceSort, ReportComment, ReportRow, ReportVersion, Section, SortKey, Task,
+    TaskRow, TaskSort, Unit, UnitProgress, UnitSort, User, UserFilter, UserRow, UserSort,
 };
 
 /// The application: the store, the configuration and the clock. Cheap to clone.

@@ -473,9 +473,19 @@ async fn plan_part(db: &mut store::Db, t: &Target<'_>) -> Result<PlanPart> {
         .into_iter()
         .map(|(s, tasks)| {
             let section = s.and_then(|id| sections.iter().find(|x| x.id == id));
+            // A section read from a document may carry its heading in its body.
+            let title = section
+                .map(|s| {
+                    if s.title.trim().is_empty() {
+                        short(s.body.lines().next().unwrap_or_default())
+                    } else {
+                        s.title.clone()
+                    }
+                })
+                .unwrap_or_default();
             SectionResult {
                 label: section.map(|s| s.label.clone()).unwrap_or_default(),
-                title: section.map(|s| s.title.clone()).unwrap_or_default(),
+                title,
                 tasks,
             }
         })

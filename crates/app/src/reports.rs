@@ -361,11 +361,12 @@ impl App {
             let r = &row.regime;
             match r.kind {
                 RegimeKind::Periodic => {
-                    for year in [today.year() - 1, today.year()] {
+                    // The Decree 09 year begins on 15/12: late in December the next
+                    // year's first periods have begun.
+                    for year in [today.year() - 1, today.year(), today.year() + 1] {
                         for p in Period::of_year(r.frequency, year) {
                             let (from, to) = p.window(r.cut_off);
-                            // A period shows once it has begun; an old one while it is
-                            // unsent.
+                            // A period shows once it has begun.
                             if from > today {
                                 continue;
                             }
@@ -376,10 +377,13 @@ impl App {
                                         && x.period.as_deref() == Some(&p.to_string())
                                 })
                                 .cloned();
+                            // The year before shows only what was drafted there and not
+                            // yet sent: the periods before a commune used the system are
+                            // not its missing reports.
                             if year < today.year()
                                 && report
                                     .as_ref()
-                                    .is_some_and(|x| x.first_submitted_on.is_some())
+                                    .is_none_or(|x| x.first_submitted_on.is_some())
                             {
                                 continue;
                             }

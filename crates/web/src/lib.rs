@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::plans::router())
         .merge(routes::tasks::router())
         .merge(routes::registers::router())
+        .merge(routes::reports::router())
         .merge(routes::org::router())
         .merge(api::router())
         .merge(assets::router())

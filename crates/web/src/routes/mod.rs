@@ -6,4 +6,5 @@ pub mod org;
 pub mod plans;
 pub mod province;
 pub mod registers;
+pub mod reports;
 pub mod tasks;

@@ -124,6 +124,10 @@ fn saved_message(code: &str) -> &'static str {
         "org" => "Đã lưu.",
         "entry" => "Đã lưu bản ghi.",
         "import" => "Đã nhập các bản ghi từ bảng tính.",
+        "report" => "Đã lưu dự thảo báo cáo.",
+        "report_sent" => "Đã gửi báo cáo đến Sở Ngoại vụ.",
+        "report_reviewed" => "Đã ghi ý kiến xem xét báo cáo.",
+        "regime" => "Đã lưu chế độ báo cáo.",
         _ => "Đã lưu thay đổi.",
     }
 }
@@ -143,6 +147,7 @@ fn nav_for(role: Role, has_unit: bool) -> Vec<NavItem> {
             v.push(item("/province", "Toàn tỉnh"));
             v.push(item("/dashboard", "Xã, phường"));
             v.push(item("/province/plans", "Kế hoạch của tỉnh"));
+            v.push(item("/province/reports", "Báo cáo của xã"));
             v.push(item("/registers", "Sổ theo dõi"));
         }
         _ => {
@@ -150,6 +155,9 @@ fn nav_for(role: Role, has_unit: bool) -> Vec<NavItem> {
             v.push(item("/plans", "Kế hoạch"));
             v.push(item("/tasks", "Nhiệm vụ"));
             v.push(item("/registers", "Sổ theo dõi"));
+            if role != Role::UnitStaff {
+                v.push(item("/reports", "Báo cáo"));
+            }
             if has_unit {
                 v.push(item("/mine", "Việc của tôi"));
             }

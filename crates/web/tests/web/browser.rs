@@ -363,3 +363,154 @@ async fn an_inbound_delegation_recorded_in_the_browser_falls_due_on_the_dashboar
     assert!(entry.contains("không được xem các thông tin này"));
     c.close().await.unwrap();
 }
+
+/// Clicks the button a CSS selector names and waits for the page to have `marker` in it.
+async fn press(c: &Client, selector: &str, marker: &str) {
+    c.find(Locator::Css(selector))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        if c.source().await.unwrap().contains(marker) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{marker:?} not shown after {selector}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn type_into(c: &Client, selector: &str, text: &str) {
+    let e = c.find(Locator::Css(selector)).await.unwrap();
+    e.clear().await.unwrap();
+    e.send_keys(text).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_report_is_drafted_corrected_sent_returned_sent_again_and_accepted_in_a_browser() {
+    if samples::missing() {
+        return;
+    }
+    if !tools_present() {
+        return;
+    }
+    let app = spawn_app().await;
+    let (_driver, c) = start_browser().await;
+    let base = app.base.clone();
+    let signed = artifacts().join("bao-cao-da-ky.pdf");
+    std::fs::write(
+        &signed,
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+    )
+    .unwrap();
+    let signed = signed.canonicalize().unwrap();
+
+    // The commune office drafts the 6-month report from the records.
+    sign_in(&c, &base, "office").await;
+    c.goto(&format!("{base}/reports")).await.unwrap();
+    shot(&c, "21-reports").await;
+    press(
+        &c,
+        "form[action='/reports/start']:has(input[name=period][value='6-thang-2026']) button",
+        "Lưu dự thảo",
+    )
+    .await;
+    shot(&c, "22-draft").await;
+    let draft = c.source().await.unwrap();
+    assert!(draft.contains("Số liệu tính từ ngày</b> 15/12/2025 <b>đến ngày</b> 14/06/2026"));
+    assert!(draft.contains("Kết quả thực hiện Kế hoạch công tác đối ngoại"));
+    let report_url = c.current_url().await.unwrap().to_string();
+
+    // It corrects a paragraph and numbers the report, then sends it with the signed file.
+    type_into(&c, "input[name=number]", "12/BC-UBND").await;
+    type_into(
+        &c,
+        "textarea[name=text_I]",
+        "Tình hình chính trị, an ninh ổn định.",
+    )
+    .await;
+    press(&c, "form.report-form > button", "Đã lưu dự thảo báo cáo.").await;
+    c.find(Locator::Css("#submit input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(signed.to_str().unwrap())
+        .await
+        .unwrap();
+    press(&c, "#submit button", "Đã gửi báo cáo đến Sở Ngoại vụ.").await;
+    shot(&c, "23-sent").await;
+    assert!(c.source().await.unwrap().contains("Đã gửi, chờ xem xét"));
+    sign_out(&c).await;
+
+    // The province officer finds it in the queue and returns it with a comment.
+    sign_in(&c, &base, "province").await;
+    c.goto(&format!("{base}/province/reports")).await.unwrap();
+    shot(&c, "24-queue").await;
+    assert!(c.source().await.unwrap().contains("Chờ xem xét (1)"));
+    c.goto(&report_url).await.unwrap();
+    type_into(
+        &c,
+        "#review textarea[name=comment]",
+        "Đề nghị bổ sung đánh giá kết quả giao lưu với tỉnh kết nghĩa.",
+    )
+    .await;
+    press(
+        &c,
+        "#review button[value=return]",
+        "Đã ghi ý kiến xem xét báo cáo.",
+    )
+    .await;
+    shot(&c, "25-returned").await;
+    assert!(
+        c.source()
+            .await
+            .unwrap()
+            .contains("Bị trả lại để hoàn thiện")
+    );
+    sign_out(&c).await;
+
+    // The office reads the comment, completes the report and sends it again.
+    sign_in(&c, &base, "office").await;
+    c.goto(&report_url).await.unwrap();
+    let returned = c.source().await.unwrap();
+    assert!(returned.contains("Đề nghị bổ sung đánh giá kết quả giao lưu với tỉnh kết nghĩa."));
+    assert!(returned.contains("Tình hình chính trị, an ninh ổn định."));
+    type_into(
+        &c,
+        "textarea[name=text_III]",
+        "Giao lưu với tỉnh kết nghĩa được duy trì, đạt kết quả tốt.",
+    )
+    .await;
+    press(&c, "form.report-form > button", "Đã lưu dự thảo báo cáo.").await;
+    c.find(Locator::Css("#submit input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(signed.to_str().unwrap())
+        .await
+        .unwrap();
+    press(&c, "#submit button", "Đã gửi báo cáo đến Sở Ngoại vụ.").await;
+    sign_out(&c).await;
+
+    // The province accepts it: locked.
+    sign_in(&c, &base, "province").await;
+    c.goto(&report_url).await.unwrap();
+    press(
+        &c,
+        "#review button[value=accept]",
+        "Đã ghi ý kiến xem xét báo cáo.",
+    )
+    .await;
+    shot(&c, "26-accepted").await;
+    let accepted = c.source().await.unwrap();
+    assert!(accepted.contains("Đã tiếp nhận"));
+    assert!(accepted.contains("Giao lưu với tỉnh kết nghĩa được duy trì, đạt kết quả tốt."));
+    assert!(!accepted.contains("id=\"review\""));
+    // The same page on a phone.
+    c.set_window_size(390, 844).await.unwrap();
+    shot(&c, "27-accepted-phone").await;
+    c.close().await.unwrap();
+}
