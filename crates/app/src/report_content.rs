@@ -166,6 +166,10 @@ pub struct AnnexTable {
     pub rows: Vec<Vec<String>>,
     /// The page of each row's record.
     pub links: Vec<Option<String>>,
+    /// "Tổng cộng: 03 đoàn, 09 lượt người, 08 người" (registers-reports.md §3: totals of
+    /// delegations, member-trips and distinct persons; aid pledged, disbursed in the period
+    /// and year to date).
+    pub total: Option<String>,
 }
 
 /// What a content is computed for.
@@ -254,7 +258,7 @@ pub(crate) async fn compute(db: &mut store::Db, t: Target<'_>) -> Result<ReportC
         figs_year.insert(kind.slug().to_string(), y);
     }
     let plan = plan_part(db, &t).await?;
-    let annexes = annexes(db, &t, &figs, &plan.tables).await?;
+    let annexes = annexes(db, &t, (&figs, &figs_year), &plan).await?;
     let next = next_period(db, &t, plan.plan_id).await?;
     let sections = sections(&t, &figs, &figs_year, &plan, &next);
     let kind_name = match t.regime.kind {
@@ -884,9 +888,10 @@ fn short(text: &str) -> String {
 async fn annexes(
     db: &mut store::Db,
     t: &Target<'_>,
-    figs: &BTreeMap<String, Figures>,
-    plan_rows: &[(i64, Vec<String>)],
+    (figs, figs_year): (&BTreeMap<String, Figures>, &BTreeMap<String, Figures>),
+    plan: &PlanPart,
 ) -> Result<Vec<AnnexTable>> {
+    let plan_rows = &plan.tables;
     let mut out = Vec::new();
     for annex in &t.regime.annexes {
         let mut table = AnnexTable {
@@ -896,6 +901,7 @@ async fn annexes(
             columns: Vec::new(),
             rows: Vec::new(),
             links: Vec::new(),
+            total: None,
         };
         match annex {
             Annex::PlanProgress => {
@@ -914,6 +920,15 @@ async fn annexes(
                     table.rows.push(cells.clone());
                     table.links.push(Some(format!("/tasks/{task}")));
                 }
+                let f = &plan.figures;
+                table.total = Some(format!(
+                    "Tổng cộng: {} nhiệm vụ, {} lượt thực hiện đến hạn, {} hoàn thành, {} quá \
+                     hạn",
+                    n2(table.rows.len() as i64),
+                    n2(f.occurrences_due),
+                    n2(f.done),
+                    n2(f.overdue)
+                ));
             }
             Annex::People => {
                 table.columns = ["Nội dung", "Quốc gia", "Số lượng"]
@@ -946,12 +961,38 @@ async fn annexes(
             _ => {
                 for kind in annex.registers() {
                     entry_rows(db, t, *kind, &mut table).await?;
+                    if let Some(f) = figs.get(kind.slug()) {
+                        table.total = Some(total_of(kind.def(), f, figs_year.get(kind.slug())));
+                    }
                 }
             }
         }
         out.push(table);
     }
     Ok(out)
+}
+
+/// The total line of a register's annex.
+fn total_of(r: &Register, f: &Figures, y: Option<&Figures>) -> String {
+    let mut parts = vec![format!("{} {}", n2(f.count), r.noun)];
+    if let Some(m) = f.member_trips {
+        parts.push(format!("{} lượt người", n2(m)));
+    }
+    if let Some(d) = f.distinct_persons {
+        parts.push(format!("{} người", n2(d)));
+    }
+    if let Some(p) = f.pledged_vnd {
+        parts.push(format!("cam kết {} đồng", grouped(p)));
+    }
+    if let Some(d) = f.disbursed_vnd {
+        parts.push(format!("giải ngân trong kỳ {} đồng", grouped(d)));
+        if let Some(yd) = y.and_then(|y| y.disbursed_vnd)
+            && y.is_some_and(|y| (y.from, y.to) != (f.from, f.to))
+        {
+            parts.push(format!("lũy kế từ đầu năm {} đồng", grouped(yd)));
+        }
+    }
+    format!("Tổng cộng: {}", parts.join(", "))
 }
 
 /// The rows of a register's annex: each counted entry of the window, with the list's

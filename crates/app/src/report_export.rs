@@ -134,10 +134,16 @@ pub fn report_document(c: &ReportContent) -> Document {
         .map(|a| {
             let mut rows = vec![a.columns.clone()];
             rows.extend(a.rows.iter().cloned());
+            let line = |text: &str| {
+                let mut r = vec![String::new(); a.columns.len().max(2)];
+                r[1] = text.to_string();
+                r
+            };
             if a.rows.is_empty() {
-                let mut none = vec![String::new(); a.columns.len().max(1)];
-                none[0] = "Không phát sinh trong kỳ".into();
-                rows.push(none);
+                rows.push(line("Không phát sinh trong kỳ"));
+            }
+            if let Some(t) = &a.total {
+                rows.push(line(t));
             }
             Table {
                 title: Some(format!("Biểu {}: {}", a.number, a.title)),

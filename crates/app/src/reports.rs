@@ -273,13 +273,29 @@ impl App {
             .collect()
     }
 
-    /// The regimes of a province, for those who may see it.
+    /// The regimes of a province, for those who may see it and for its communes' accounts
+    /// (what they report on).
     pub async fn regimes(&self, user: &User, province_id: i64) -> Result<Vec<RegimeRow>> {
-        if !user.actor().can_view_province(province_id) {
+        let mut db = self.read().await?;
+        let own = match user.commune_id {
+            Some(c) => db.commune(c).await?.province_id == province_id,
+            None => false,
+        };
+        if !(own || user.actor().can_view_province(province_id)) {
             return Err(Error::Forbidden);
         }
-        let province = self.read().await?.province(province_id).await?;
+        let province = db.province(province_id).await?;
+        drop(db);
         self.province_regimes(&province).await
+    }
+
+    /// The province of a commune the user may see.
+    pub async fn province_of_commune(&self, user: &User, commune: i64) -> Result<i64> {
+        let commune = self.read().await?.commune(commune).await?;
+        if !user.actor().can_view_commune(commune.scope()) {
+            return Err(Error::NotFound);
+        }
+        Ok(commune.province_id)
     }
 
     /// Adds (`id` `None`) or changes a regime of a province: its officers and the

@@ -129,6 +129,9 @@ async fn windows_on(w: &World) {
     assert_eq!((year.from, year.to), (d(2025, 12, 15), d(2026, 12, 14)));
     assert_eq!(year.figures["doan-ra"].count, 3);
     assert_eq!(year.figures["doan-ra"].member_trips, Some(9));
+    // The data out follows its documented schema (docs/report.schema.json).
+    conforms(&half);
+    conforms(&year);
     // Every register has its figures, and the annex of delegations lists the counted ones.
     assert_eq!(year.figures.len(), RegisterKind::ALL.len());
     let annex = year.annexes.iter().find(|a| a.number == "01").unwrap();
@@ -190,6 +193,25 @@ async fn windows_on(w: &World) {
             .flat_map(|s| &s.tasks)
             .any(|t| t.task_id == view.task.id && t.notes.iter().any(|n| n.text == "Đã thực hiện"))
     );
+}
+
+/// Checks a report's JSON against docs/report.schema.json.
+fn conforms(c: &app::report_content::ReportContent) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/report.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let value = serde_json::to_value(c).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // And the schema does refuse what breaks the contract.
+    let mut broken = value.clone();
+    broken["figures"]["doan-ra"]["count"] = serde_json::json!(-1);
+    broken["status"] = serde_json::json!("sent");
+    assert_eq!(validator.iter_errors(&broken).count(), 2);
 }
 
 /// The first task of the plan with an occurrence due in the report's window.
@@ -464,6 +486,7 @@ async fn lifecycle_on(w: &World) {
     // The accepted report as a Decree 30 BÁO CÁO: `doingoai parse` reads back its type,
     // number, date, receiver and the figures of its tables and text.
     let c = app.report_content(&w.officer, id, None).await.unwrap();
+    conforms(&c);
     let docx = app
         .render_report(c.clone(), app::export::ExportFormat::Docx)
         .await
@@ -481,10 +504,19 @@ async fn lifecycle_on(w: &World) {
             .iter()
             .find(|t| t.rows.first() == Some(&annex.columns) && t.rows.len() > 1)
             .unwrap_or_else(|| panic!("annex {} not read back", annex.number));
-        if !annex.rows.is_empty() {
+        let n = annex.rows.len();
+        if n > 0 {
             assert_eq!(
-                &table.rows[1..],
+                &table.rows[1..=n],
                 annex.rows.as_slice(),
+                "annex {}",
+                annex.number
+            );
+        }
+        // The total line follows the rows.
+        if let Some(total) = &annex.total {
+            assert!(
+                table.rows.last().unwrap().contains(total),
                 "annex {}",
                 annex.number
             );

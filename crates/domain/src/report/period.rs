@@ -80,6 +80,15 @@ pub enum Frequency {
 }
 
 impl Frequency {
+    /// The frequencies of periodic reports, shortest first.
+    pub const PERIODIC: [Frequency; 6] = [
+        Frequency::Monthly,
+        Frequency::Quarterly,
+        Frequency::SixMonths,
+        Frequency::HalfYearly,
+        Frequency::NineMonths,
+        Frequency::Yearly,
+    ];
     pub const ALL: [Frequency; 8] = [
         Frequency::Monthly,
         Frequency::Quarterly,

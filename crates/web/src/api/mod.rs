@@ -6,6 +6,7 @@
 //! nothing; the same key with another body is a 409. The contract is `/api/openapi.json`.
 
 mod registers;
+mod reports;
 mod v1;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -21,7 +22,9 @@ use app::{RequestKey, User};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
-    v1::router().merge(registers::router())
+    v1::router()
+        .merge(registers::router())
+        .merge(reports::router())
 }
 
 /// An API error: a status and a JSON body `{"error": code, "message": Vietnamese, "field"?,

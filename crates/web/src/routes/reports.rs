@@ -388,14 +388,7 @@ async fn render_regimes(
         rows,
         can_manage: auth.user.actor().can_manage_regimes(province),
         error: error.map(Error::message_vi),
-        frequencies: vec![
-            Frequency::Monthly,
-            Frequency::Quarterly,
-            Frequency::SixMonths,
-            Frequency::HalfYearly,
-            Frequency::NineMonths,
-            Frequency::Yearly,
-        ],
+        frequencies: Frequency::PERIODIC.to_vec(),
         registers: RegisterKind::ALL.to_vec(),
         annexes: Annex::ALL.to_vec(),
     };

@@ -385,6 +385,18 @@ async fn press(c: &Client, selector: &str, marker: &str) {
     }
 }
 
+/// Saves the draft, attaches the signed file and sends the report.
+async fn save_and_send(c: &Client, signed: &std::path::Path) {
+    press(c, "form.report-form > button", "Đã lưu dự thảo báo cáo.").await;
+    c.find(Locator::Css("#submit input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(signed.to_str().unwrap())
+        .await
+        .unwrap();
+    press(c, "#submit button", "Đã gửi báo cáo đến Sở Ngoại vụ.").await;
+}
+
 async fn type_into(c: &Client, selector: &str, text: &str) {
     let e = c.find(Locator::Css(selector)).await.unwrap();
     e.clear().await.unwrap();
@@ -434,14 +446,7 @@ async fn a_report_is_drafted_corrected_sent_returned_sent_again_and_accepted_in_
         "Tình hình chính trị, an ninh ổn định.",
     )
     .await;
-    press(&c, "form.report-form > button", "Đã lưu dự thảo báo cáo.").await;
-    c.find(Locator::Css("#submit input[type=file]"))
-        .await
-        .unwrap()
-        .send_keys(signed.to_str().unwrap())
-        .await
-        .unwrap();
-    press(&c, "#submit button", "Đã gửi báo cáo đến Sở Ngoại vụ.").await;
+    save_and_send(&c, &signed).await;
     shot(&c, "23-sent").await;
     assert!(c.source().await.unwrap().contains("Đã gửi, chờ xem xét"));
     sign_out(&c).await;
@@ -485,14 +490,7 @@ async fn a_report_is_drafted_corrected_sent_returned_sent_again_and_accepted_in_
         "Giao lưu với tỉnh kết nghĩa được duy trì, đạt kết quả tốt.",
     )
     .await;
-    press(&c, "form.report-form > button", "Đã lưu dự thảo báo cáo.").await;
-    c.find(Locator::Css("#submit input[type=file]"))
-        .await
-        .unwrap()
-        .send_keys(signed.to_str().unwrap())
-        .await
-        .unwrap();
-    press(&c, "#submit button", "Đã gửi báo cáo đến Sở Ngoại vụ.").await;
+    save_and_send(&c, &signed).await;
     sign_out(&c).await;
 
     // The province accepts it: locked.
