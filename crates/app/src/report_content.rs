@@ -879,8 +879,10 @@ fn short(text: &str) -> String {
     if t.chars().count() <= 160 {
         return t.to_string();
     }
+    // Cut at a word: a cut syllable reads as a spelling mistake.
     let cut: String = t.chars().take(157).collect();
-    format!("{}…", cut.trim_end())
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ' ']))
 }
 
 /// The annex tables of the regime: the counted entries of each register in the window (no

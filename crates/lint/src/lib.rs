@@ -129,6 +129,7 @@ pub fn lint(source: &Source, doc: &Document, config: &Config) -> Vec<Finding> {
     rules::names::check(&ctx, &mut out);
     rules::citations::check(&ctx, &mut out);
     rules::consistency::check(&ctx, &mut out);
+    rules::figures::check(&ctx, &mut out);
     rules::spelling::check(&ctx, &mut out);
     rules::units::check(&ctx, &mut out);
     out.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));

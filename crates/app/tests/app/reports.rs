@@ -522,6 +522,32 @@ async fn lifecycle_on(w: &World) {
             );
         }
     }
+    // `doingoai lint` finds the report's figures consistent, text and tables; a figure
+    // changed in the text against its table is found.
+    let fig = |bytes: &[u8]| -> Vec<&'static str> {
+        let source = document::read::read(bytes, Some("bc.docx")).unwrap();
+        let doc = document::extract::extract(&source, Some("bc.docx"));
+        lint::lint(&source, &doc, &lint::Config::builtin())
+            .into_iter()
+            .map(|f| f.code)
+            .filter(|c| c.starts_with("FIG-"))
+            .collect()
+    };
+    assert_eq!(fig(&docx.bytes), Vec::<&str>::new());
+    let mut wrong = c.clone();
+    for s in wrong.sections.iter_mut().filter(|s| s.heading == "Đoàn ra") {
+        assert!(
+            s.facts[0].text.contains(" có 02 đoàn"),
+            "{}",
+            s.facts[0].text
+        );
+        s.facts[0].text = s.facts[0].text.replacen(" có 02 đoàn", " có 03 đoàn", 1);
+    }
+    let wrong = app
+        .render_report(wrong, app::export::ExportFormat::Docx)
+        .await
+        .unwrap();
+    assert_eq!(fig(&wrong.bytes), vec!["FIG-TABLE"]);
     let text = serde_json::to_string(&doc.sections).unwrap();
     let trips = c.sections.iter().find(|s| s.heading == "Đoàn ra").unwrap();
     assert!(

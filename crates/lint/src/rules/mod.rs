@@ -3,6 +3,7 @@
 
 pub mod citations;
 pub mod consistency;
+pub mod figures;
 pub mod form;
 pub mod names;
 pub mod punctuation;
