@@ -23,6 +23,7 @@ pub mod planned;
 pub mod plans;
 pub mod register_io;
 pub mod registers;
+pub mod reminders;
 pub mod report_content;
 pub mod report_export;
 pub mod reports;

@@ -261,9 +261,18 @@ pub(crate) async fn compute(db: &mut store::Db, t: Target<'_>) -> Result<ReportC
     let annexes = annexes(db, &t, (&figs, &figs_year), &plan).await?;
     let next = next_period(db, &t, plan.plan_id).await?;
     let sections = sections(&t, &figs, &figs_year, &plan, &next);
-    let kind_name = match t.regime.kind {
-        RegimeKind::Periodic => format!("công tác đối ngoại {}", label_of(&t)),
-        _ => label_of(&t),
+    // "Kết quả công tác đối ngoại 6 tháng đầu năm 2026"; after an event, "Kết quả chuyến
+    // công tác nước ngoài: Đoàn …" (the regime's name without "Báo cáo").
+    let title = match t.regime.kind {
+        RegimeKind::Periodic => format!("Kết quả công tác đối ngoại {}", label_of(&t)),
+        _ => {
+            let name = t.regime.name.trim();
+            let name = name
+                .strip_prefix("Báo cáo ")
+                .or_else(|| name.strip_prefix("báo cáo "))
+                .unwrap_or(name);
+            format!("{}: {}", crate::format::capitalise(name), label_of(&t))
+        }
     };
     Ok(ReportContent {
         format: REPORT_FORMAT.to_string(),
@@ -287,7 +296,7 @@ pub(crate) async fn compute(db: &mut store::Db, t: Target<'_>) -> Result<ReportC
         number: t.number.clone(),
         date: t.date,
         receiver: domain::report::receiver_of(&t.regime.receiver, &t.province.name),
-        title: format!("Kết quả {kind_name}"),
+        title,
         figures: figs,
         figures_year: figs_year,
         plan: plan.figures,

@@ -269,6 +269,10 @@ pub enum AuditEvent {
     ReportAccepted {
         comment: String,
     },
+    /// A new secret calendar address made (the old one ended).
+    CalendarFeedMade,
+    /// The calendar address ended.
+    CalendarFeedEnded,
 }
 
 /// One line of a history cell: a field's Vietnamese name and its value.
@@ -407,6 +411,8 @@ impl AuditEvent {
             AuditEvent::ReportSubmitted { .. } => "report_submitted",
             AuditEvent::ReportReturned { .. } => "report_returned",
             AuditEvent::ReportAccepted { .. } => "report_accepted",
+            AuditEvent::CalendarFeedMade => "calendar_feed_made",
+            AuditEvent::CalendarFeedEnded => "calendar_feed_ended",
         }
     }
 
@@ -450,6 +456,8 @@ impl AuditEvent {
             AuditEvent::ReportSubmitted { .. } => "Gửi báo cáo",
             AuditEvent::ReportReturned { .. } => "Trả lại báo cáo",
             AuditEvent::ReportAccepted { .. } => "Tiếp nhận báo cáo",
+            AuditEvent::CalendarFeedMade => "Tạo địa chỉ lịch nhắc việc",
+            AuditEvent::CalendarFeedEnded => "Hủy địa chỉ lịch nhắc việc",
         }
     }
 
@@ -661,6 +669,7 @@ impl AuditEvent {
             E::ReportReturned { comment } | E::ReportAccepted { comment } => {
                 (none(), vec![line("Ý kiến", comment.clone())])
             }
+            E::CalendarFeedMade | E::CalendarFeedEnded => (none(), none()),
         }
     }
 

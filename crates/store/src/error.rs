@@ -40,6 +40,7 @@ const CONSTRAINTS: &[(&str, &str)] = &[
         "report_versions_report_seq_key",
         "report_versions.report_id, report_versions.seq",
     ),
+    ("calendar_feeds_token_key", "calendar_feeds.token_hash"),
 ];
 
 #[derive(Debug, thiserror::Error)]

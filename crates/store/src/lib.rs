@@ -30,6 +30,7 @@ mod plans;
 mod progress;
 mod province;
 mod registers;
+mod reminders;
 mod reports;
 mod schema;
 mod search;

@@ -56,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::tasks::router())
         .merge(routes::registers::router())
         .merge(routes::reports::router())
+        .merge(routes::reminders::router())
         .merge(routes::org::router())
         .merge(api::router())
         .merge(assets::router())

@@ -644,3 +644,176 @@ async fn tet_on(w: &World) {
         .unwrap();
     assert_eq!(feb.due_on, d(2026, 2, 24));
 }
+
+#[tokio::test]
+async fn each_user_sees_what_falls_due_in_the_app_and_in_a_secret_calendar_feed() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        reminders_on(&w).await;
+    }
+}
+
+async fn reminders_on(w: &World) {
+    use app::reminders::ReminderKind as K;
+    let app = &w.app;
+    // The office: the 6-month report is overdue (due 16/06/2026, today 01/07/2026).
+    let office = app.reminders(&w.office).await.unwrap();
+    let report = office
+        .iter()
+        .find(|r| r.kind == K::Report && r.due_on == d(2026, 6, 16))
+        .expect("the 6-month report is a reminder");
+    assert!(report.overdue && report.what == "Lập và gửi báo cáo");
+    // Nothing beyond 30 days: the annual report (due 16/12) is not there yet.
+    assert!(office.iter().all(|r| r.due_on <= d(2026, 7, 31)));
+    assert!(office.windows(2).all(|p| p[0].due_on <= p[1].due_on));
+    // Unit staff see their unit's tasks, never the commune's reports.
+    let staff = app.reminders(&w.staff).await.unwrap();
+    assert!(staff.iter().all(|r| r.kind != K::Report));
+    // Sent: the office's reminder goes, the province officer's review comes.
+    let regime = six_month_regime(w).await;
+    let id = app
+        .start_report(
+            &w.office,
+            w.home,
+            regime,
+            ReportTarget::Period(period("6-thang-2026")),
+        )
+        .await
+        .unwrap();
+    let v = app.report_view(&w.office, id).await.unwrap();
+    let version = app
+        .save_report(
+            &w.office,
+            id,
+            ReportEdit {
+                number: "7/BC-UBND".into(),
+                texts: BTreeMap::new(),
+                version: v.version,
+            },
+        )
+        .await
+        .unwrap();
+    app.submit_report(
+        &w.office,
+        None,
+        id,
+        version,
+        Some(("bc.pdf".into(), crate::support::SIGNED_PDF.to_vec())),
+    )
+    .await
+    .unwrap();
+    assert!(
+        !app.reminders(&w.office)
+            .await
+            .unwrap()
+            .iter()
+            .any(|r| r.uid == format!("report-{id}"))
+    );
+    let officer = app.reminders(&w.officer).await.unwrap();
+    assert!(
+        officer
+            .iter()
+            .any(|r| r.kind == K::Review && r.link == format!("/reports/{id}"))
+    );
+
+    // The feed: the same reminders as calendar events, behind a secret address.
+    let token = app.new_calendar_feed(&w.office).await.unwrap();
+    let ics = app
+        .calendar_feed(&token, "https://doingoai.example")
+        .await
+        .unwrap();
+    let now = app.reminders(&w.office).await.unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), now.len());
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    assert!(app.calendar_feed(&"0".repeat(64), "x").await.is_err());
+    assert!(app.calendar_feed("../etc", "x").await.is_err());
+    // A new address ends the old one; ending it ends it.
+    let second = app.new_calendar_feed(&w.office).await.unwrap();
+    assert!(matches!(
+        app.calendar_feed(&token, "x").await,
+        Err(Error::NotFound)
+    ));
+    assert!(app.calendar_feed(&second, "x").await.is_ok());
+    app.end_calendar_feed(&w.office).await.unwrap();
+    assert!(matches!(
+        app.calendar_feed(&second, "x").await,
+        Err(Error::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn a_delegation_back_from_abroad_calls_for_its_report_within_fifteen_days() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        event_on(&w).await;
+    }
+}
+
+async fn event_on(w: &World) {
+    let app = &w.app;
+    let trip_id = record(
+        w,
+        trip(
+            "Đoàn khảo sát tại Viêng Chăn",
+            "01/06/2026",
+            "05/06/2026",
+            "3",
+        ),
+    )
+    .await;
+    let page = app
+        .reports_of_commune(&w.office, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let due = page
+        .due
+        .iter()
+        .find(|d| d.entry.as_ref().is_some_and(|e| e.0 == trip_id))
+        .expect("the trip calls for a report");
+    // Back on 05/06/2026: due 15 days later, 20/06/2026; overdue on 01/07/2026.
+    assert_eq!(
+        (due.from, due.to, due.due_on),
+        (d(2026, 6, 1), d(2026, 6, 5), d(2026, 6, 20))
+    );
+    assert!(due.late && due.report.is_none());
+    let id = app
+        .start_report(
+            &w.office,
+            w.home,
+            due.regime_id,
+            ReportTarget::Entry(trip_id),
+        )
+        .await
+        .unwrap();
+    // The same entry again opens the same report; an entry of another register does not fit.
+    assert_eq!(
+        app.start_report(
+            &w.office,
+            w.home,
+            due.regime_id,
+            ReportTarget::Entry(trip_id)
+        )
+        .await
+        .unwrap(),
+        id
+    );
+    let c = app.report_view(&w.office, id).await.unwrap().content;
+    assert_eq!(c.figures.keys().collect::<Vec<_>>(), vec!["doan-ra"]);
+    assert_eq!(c.figures["doan-ra"].count, 1);
+    assert_eq!(c.annexes.len(), 1);
+    assert_eq!(c.annexes[0].rows.len(), 1);
+    assert_eq!(
+        c.annexes[0].rows[0][1],
+        "Đoàn khảo sát tại Viêng Chăn — Lào"
+    );
+    assert_eq!(
+        c.title,
+        "Kết quả chuyến công tác nước ngoài: Đoàn khảo sát tại Viêng Chăn — Lào"
+    );
+    conforms(&c);
+}

@@ -6,5 +6,6 @@ pub mod org;
 pub mod plans;
 pub mod province;
 pub mod registers;
+pub mod reminders;
 pub mod reports;
 pub mod tasks;

@@ -128,6 +128,7 @@ fn saved_message(code: &str) -> &'static str {
         "report_sent" => "Đã gửi báo cáo đến Sở Ngoại vụ.",
         "report_reviewed" => "Đã ghi ý kiến xem xét báo cáo.",
         "regime" => "Đã lưu chế độ báo cáo.",
+        "calendar" => "Đã hủy địa chỉ lịch nhắc việc.",
         _ => "Đã lưu thay đổi.",
     }
 }
@@ -148,6 +149,7 @@ fn nav_for(role: Role, has_unit: bool) -> Vec<NavItem> {
             v.push(item("/dashboard", "Xã, phường"));
             v.push(item("/province/plans", "Kế hoạch của tỉnh"));
             v.push(item("/province/reports", "Báo cáo của xã"));
+            v.push(item("/reminders", "Nhắc việc"));
             v.push(item("/registers", "Sổ theo dõi"));
         }
         _ => {
@@ -158,6 +160,7 @@ fn nav_for(role: Role, has_unit: bool) -> Vec<NavItem> {
             if role != Role::UnitStaff {
                 v.push(item("/reports", "Báo cáo"));
             }
+            v.push(item("/reminders", "Nhắc việc"));
             if has_unit {
                 v.push(item("/mine", "Việc của tôi"));
             }

@@ -1254,3 +1254,54 @@ async fn unit_and_account_lists_on(app: &TestApp) {
     assert_eq!(csv.lines().count(), 52);
     assert!(csv.ends_with(",Không\r\n"));
 }
+
+#[tokio::test]
+async fn reminders_are_listed_and_served_as_a_calendar_behind_a_secret_address() {
+    if samples::missing() {
+        return;
+    }
+    for app in crate::support::apps().await {
+        let office = app.sign_in("office").await;
+        let page = office.get_text("/reminders").await;
+        assert!(page.contains("<h1>Nhắc việc</h1>"));
+        // The 6-month report of 2026 is due (16/06/2026) and overdue (today 01/07/2026).
+        assert!(
+            page.contains("16/06/2026"),
+            "the report's deadline is listed"
+        );
+        let r = office.post_form("/reminders/calendar", &[]).await;
+        assert_eq!(r.status(), 200);
+        let made = r.text().await.unwrap();
+        let url = made
+            .split("readonly value=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("the address is shown once")
+            .to_string();
+        let path = url
+            .split_once("/calendar/")
+            .map(|(_, t)| format!("/calendar/{t}"))
+            .unwrap();
+        // No sign-in: the address is the secret.
+        let anonymous = app.anonymous();
+        let feed = anonymous.get(&path).await;
+        assert_eq!(feed.status(), 200);
+        assert!(
+            feed.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/calendar")
+        );
+        let ics = feed.text().await.unwrap();
+        assert!(ics.contains("BEGIN:VEVENT") && ics.contains("DTSTART;VALUE=DATE:20260616"));
+        // Shown once: the page afterwards does not repeat it.
+        assert!(!office.get_text("/reminders").await.contains(&url));
+        let r = office.post_form("/reminders/calendar/end", &[]).await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(anonymous.get(&path).await.status(), 404);
+        assert_eq!(
+            anonymous.get("/calendar/not-a-token.ics").await.status(),
+            404
+        );
+    }
+}
