@@ -20,6 +20,7 @@ pub struct Config {
     pub api: Api,
     pub import: Import,
     pub registers: Registers,
+    pub mail: Mail,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -104,6 +105,40 @@ pub struct Registers {
     /// needs); `doingoai register purge` removes older ones. A register left out keeps its
     /// personal fields until a retention is set.
     pub retention_years: std::collections::BTreeMap<String, i64>,
+}
+
+/// E-mail reminders (issue 11, point 6): off unless `smtp_url` is set; nothing else needs it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Mail {
+    /// The relay, as lettre reads it: `smtp://host:25` (no TLS, a relay on the same
+    /// network), `smtp://user:password@host:587?tls=required` (STARTTLS), `smtps://host:465`.
+    /// Empty: no e-mail.
+    pub smtp_url: String,
+    /// The sender ("Nhắc việc đối ngoại <nhacviec@songoaivu.example.gov.vn>").
+    pub from: String,
+    /// The address users reach the server at, for the links in the messages
+    /// (`https://doingoai.example.gov.vn`).
+    pub public_url: String,
+    /// The hour (Vietnam time, 0–23) from which each day's digest is sent.
+    pub send_hour: u32,
+    /// A digest lists what is overdue and what falls due within this many days.
+    pub ahead_days: i64,
+    /// How long one message may take to send, in seconds.
+    pub timeout_seconds: u64,
+}
+
+impl Default for Mail {
+    fn default() -> Mail {
+        Mail {
+            smtp_url: String::new(),
+            from: String::new(),
+            public_url: String::new(),
+            send_hour: 7,
+            ahead_days: 7,
+            timeout_seconds: 20,
+        }
+    }
 }
 
 impl Default for Registers {
@@ -253,6 +288,18 @@ impl Config {
                     "registers.retention_years: {slug:?} must be a register slug with 1–100 years"
                 ));
             }
+        }
+        let m = &self.mail;
+        if !m.smtp_url.is_empty() {
+            if !(m.smtp_url.starts_with("smtp://") || m.smtp_url.starts_with("smtps://")) {
+                return bad("mail.smtp_url must start with smtp:// or smtps://");
+            }
+            if m.from.trim().is_empty() || m.public_url.trim().is_empty() {
+                return bad("mail.from and mail.public_url must be set with mail.smtp_url");
+            }
+        }
+        if m.send_hour > 23 || !(0..=60).contains(&m.ahead_days) || m.timeout_seconds == 0 {
+            return bad("mail.send_hour must be 0–23, mail.ahead_days 0–60, timeout ≥ 1 s");
         }
         Ok(())
     }

@@ -234,6 +234,7 @@ impl From<domain::names::NameError> for Error {
             N::Person => "display_name",
             N::Username => "username",
             N::PasswordShort | N::PasswordLong => "password",
+            N::Email => "email",
         };
         Error::invalid_en(field, e.message_vi(), e.to_string())
     }

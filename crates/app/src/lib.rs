@@ -18,6 +18,7 @@ pub mod export;
 pub mod format;
 pub mod history;
 pub mod import;
+pub mod mail;
 pub mod org;
 pub mod planned;
 pub mod plans;

@@ -319,7 +319,7 @@ mod tests {
         }
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(
-            unfolded.trim_end(),
+            unfolded.strip_suffix("\r\n").unwrap(),
             format!("SUMMARY:{}", "Tổ chức hội nghị ".repeat(8))
         );
     }

@@ -1037,6 +1037,64 @@ impl App {
         .await
     }
 
+    /// The days off and make-up days of `year` as deadlines count them: the shipped
+    /// calendar with the corrections applied, each correction shown with the shipped day it
+    /// replaces. Administrators and province officers (who set deadlines) see it.
+    pub async fn calendar_year(&self, user: &User, year: i32) -> Result<CalendarYear> {
+        let a = user.actor();
+        if !a.can_manage_organisation()
+            && !user.province_id.is_some_and(|p| a.can_manage_regimes(p))
+        {
+            return Err(Error::Forbidden);
+        }
+        if !(2000..=2100).contains(&year) {
+            return Err(Error::invalid("year", "Năm phải từ 2000 đến 2100."));
+        }
+        let mut rows: BTreeMap<NaiveDate, CalendarRow> = domain::report::shipped_days()
+            .into_iter()
+            .filter(|d| d.date.year() == year)
+            .map(|d| {
+                (
+                    d.date,
+                    CalendarRow {
+                        date: d.date,
+                        kind: d.kind,
+                        name: d.name.clone(),
+                        shipped: Some((d.kind, d.name)),
+                        corrected: false,
+                    },
+                )
+            })
+            .collect();
+        for (day, kind, name) in self.read().await?.calendar_days().await? {
+            let (Ok(date), Some(kind)) = (
+                NaiveDate::parse_from_str(&day, "%Y-%m-%d"),
+                DayKind::parse(&kind),
+            ) else {
+                continue;
+            };
+            if date.year() != year {
+                continue;
+            }
+            let row = rows.entry(date).or_insert(CalendarRow {
+                date,
+                kind,
+                name: String::new(),
+                shipped: None,
+                corrected: false,
+            });
+            row.kind = kind;
+            row.name = name;
+            row.corrected = true;
+        }
+        Ok(CalendarYear {
+            year,
+            shipped: domain::report::SHIPPED_YEARS.contains(&year),
+            can_edit: a.can_manage_organisation(),
+            days: rows.into_values().collect(),
+        })
+    }
+
     /// Corrects a day of the calendar (administrators): a day off the Government decided, a
     /// make-up working day; `kind` `None` takes a correction off.
     pub async fn set_calendar_day(
@@ -1080,6 +1138,29 @@ impl App {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// A year of the working calendar, as the calendar page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarYear {
+    pub year: i32,
+    /// Whether the shipped calendar covers the year (2025–2030); outside it only weekends
+    /// and the corrections count.
+    pub shipped: bool,
+    pub can_edit: bool,
+    pub days: Vec<CalendarRow>,
+}
+
+/// A day that is not an ordinary weekday or weekend.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarRow {
+    pub date: NaiveDate,
+    pub kind: DayKind,
+    pub name: String,
+    /// The shipped day, when there is one.
+    pub shipped: Option<(DayKind, String)>,
+    /// Whether an administrator's correction sets this day.
+    pub corrected: bool,
 }
 
 fn due_report(

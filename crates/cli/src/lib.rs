@@ -41,6 +41,8 @@ enum Command {
     /// Báo cáo định kỳ: lập dự thảo từ dữ liệu / Periodic reports: draft from the records.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Gửi thư nhắc việc hôm nay (khi có cấu hình [mail]) / Send today's e-mail reminders.
+    Remind(report::RemindArgs),
     /// In cấu hình mặc định hoặc kiểm tra tệp cấu hình / Print the default configuration or check a file.
     Config(serve::ConfigArgs),
 }
@@ -64,5 +66,6 @@ pub fn main() -> ExitCode {
         Command::Config(args) => serve::run_config(&args),
         Command::Register(cmd) => register::run(&cmd),
         Command::Report(cmd) => report::run(&cmd),
+        Command::Remind(args) => report::run_remind(&args),
     }
 }

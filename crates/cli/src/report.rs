@@ -18,6 +18,38 @@ pub enum ReportCommand {
     Draft(DraftArgs),
 }
 
+/// `doingoai remind`: sends today's e-mail reminders now (for a cron job, or when the server
+/// does not run all day); a user who already had today's digest gets nothing more.
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+pub fn run_remind(a: &RemindArgs) -> ExitCode {
+    run_command(|| remind(a))
+}
+
+async fn remind(a: &RemindArgs) -> anyhow::Result<()> {
+    let app = open(a.db.config_of_server()?).await?;
+    let result = app.send_reminder_mails().await;
+    app.close().await;
+    match result {
+        Ok(r) => {
+            println!(
+                "Đã gửi {} thư nhắc việc, {} thư chưa gửi được (sẽ gửi lại), {} người không có \
+                 việc đến hạn / {} sent, {} failed (retried next time), {} with nothing due",
+                r.sent, r.failed, r.nothing_due, r.sent, r.failed, r.nothing_due
+            );
+            if r.failed > 0 {
+                bail!("một số thư chưa gửi được / some messages were not sent");
+            }
+            Ok(())
+        }
+        Err(e) => bail!("{} / {}", e.message_vi(), e.message_en()),
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct DraftArgs {
     /// Xã, phường (không cần dấu) / Commune name, tones optional ("xã Hà Bắc").

@@ -273,6 +273,10 @@ pub enum AuditEvent {
     CalendarFeedMade,
     /// The calendar address ended.
     CalendarFeedEnded,
+    /// The user's address for e-mail reminders set (`None`: removed, no more e-mail).
+    MailAddressSet {
+        address: Option<String>,
+    },
 }
 
 /// One line of a history cell: a field's Vietnamese name and its value.
@@ -413,6 +417,7 @@ impl AuditEvent {
             AuditEvent::ReportAccepted { .. } => "report_accepted",
             AuditEvent::CalendarFeedMade => "calendar_feed_made",
             AuditEvent::CalendarFeedEnded => "calendar_feed_ended",
+            AuditEvent::MailAddressSet { .. } => "mail_address_set",
         }
     }
 
@@ -458,6 +463,8 @@ impl AuditEvent {
             AuditEvent::ReportAccepted { .. } => "Tiếp nhận báo cáo",
             AuditEvent::CalendarFeedMade => "Tạo địa chỉ lịch nhắc việc",
             AuditEvent::CalendarFeedEnded => "Hủy địa chỉ lịch nhắc việc",
+            AuditEvent::MailAddressSet { address: Some(_) } => "Đặt thư điện tử nhận nhắc việc",
+            AuditEvent::MailAddressSet { address: None } => "Thôi nhận nhắc việc qua thư",
         }
     }
 
@@ -670,6 +677,13 @@ impl AuditEvent {
                 (none(), vec![line("Ý kiến", comment.clone())])
             }
             E::CalendarFeedMade | E::CalendarFeedEnded => (none(), none()),
+            E::MailAddressSet { address } => (
+                none(),
+                vec![line(
+                    "Thư điện tử",
+                    address.clone().unwrap_or_else(|| "(không nhận thư)".into()),
+                )],
+            ),
         }
     }
 

@@ -19,6 +19,8 @@ pub enum NameError {
     PasswordShort,
     #[error("the password must be at most 256 bytes")]
     PasswordLong,
+    #[error("not an e-mail address (name@domain, at most 254 characters)")]
+    Email,
 }
 
 impl NameError {
@@ -35,6 +37,9 @@ impl NameError {
             }
             NameError::PasswordShort => "Mật khẩu mới phải có ít nhất 10 ký tự.",
             NameError::PasswordLong => "Mật khẩu mới quá dài (tối đa 256 byte).",
+            NameError::Email => {
+                "Địa chỉ thư điện tử không hợp lệ (dạng ten@coquan.gov.vn, tối đa 254 ký tự)."
+            }
         }
     }
 }
@@ -113,6 +118,44 @@ impl Username {
     }
 }
 
+/// An e-mail address reminders are sent to: `local@domain` in ASCII, at most 254 octets
+/// (RFC 5321 §4.5.3.1), the local part of RFC 5322 "dot-atom" characters (at most 64), the
+/// domain of dotted labels of letters, digits and hyphens; the domain is lowercased.
+/// Quoted local parts and internationalised addresses are refused: no official mailbox
+/// uses them, and each is a way to smuggle separators into a header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(text: &str) -> Result<EmailAddress, NameError> {
+        let t = text.trim();
+        let (local, domain) = t.rsplit_once('@').ok_or(NameError::Email)?;
+        let atext = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&b);
+        let local_ok = (1..=64).contains(&local.len())
+            && local
+                .split('.')
+                .all(|w| !w.is_empty() && w.bytes().all(atext));
+        let label_ok = |l: &str| {
+            (1..=63).contains(&l.len())
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        };
+        let domain_ok = domain.contains('.') && domain.split('.').all(label_ok);
+        if local_ok && domain_ok && t.len() <= 254 {
+            Ok(EmailAddress(format!(
+                "{local}@{}",
+                domain.to_ascii_lowercase()
+            )))
+        } else {
+            Err(NameError::Email)
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A new password: at least 10 characters (a passphrase of Vietnamese words counts its
 /// letters, marks included), at most 256 bytes (Argon2 input stays bounded). Kept as typed:
 /// spaces are part of it.
@@ -142,6 +185,39 @@ impl std::fmt::Debug for NewPassword {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn official_mailboxes_are_accepted_and_their_domain_lowercased() {
+        let a = EmailAddress::parse(" nguyen.van-a+ngoaivu@SoNgoaiVu.HaBac.gov.vn ").unwrap();
+        assert_eq!(a.as_str(), "nguyen.van-a+ngoaivu@songoaivu.habac.gov.vn");
+    }
+
+    #[test]
+    fn addresses_that_could_break_a_header_are_refused() {
+        for bad in [
+            "",
+            "a",
+            "a@b",
+            "@x.vn",
+            "a@.vn",
+            "a..b@x.vn",
+            ".a@x.vn",
+            "a b@x.vn",
+            "a@x.vn\r\nBcc: z@y.vn",
+            "a@x.vn>",
+            "\"a\"@x.vn",
+            "nguyễn@x.vn",
+            "a@-x.vn",
+            "a@x_y.vn",
+        ] {
+            assert_eq!(EmailAddress::parse(bad), Err(NameError::Email), "{bad:?}");
+        }
+        let longest_local = format!("{}@{}.vn", "a".repeat(64), "b".repeat(63));
+        assert!(EmailAddress::parse(&longest_local).is_ok());
+        assert!(EmailAddress::parse(&format!("{}@x.vn", "a".repeat(65))).is_err());
+        let over_254 = format!("a@{}.vn", vec!["b".repeat(60); 5].join("."));
+        assert!(EmailAddress::parse(&over_254).is_err());
+    }
 
     #[test]
     fn unit_and_place_names_are_cleaned_and_bounded() {

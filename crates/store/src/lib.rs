@@ -31,6 +31,7 @@ mod progress;
 mod province;
 mod registers;
 mod reminders;
+pub use reminders::MailRecipient;
 mod reports;
 mod schema;
 mod search;

@@ -49,3 +49,5 @@ pub async fn database_urls(prefix: &str) -> Vec<String> {
     }
     v
 }
+
+pub mod smtp;

@@ -57,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::registers::router())
         .merge(routes::reports::router())
         .merge(routes::reminders::router())
+        .merge(routes::calendar::router())
         .merge(routes::org::router())
         .merge(api::router())
         .merge(assets::router())
@@ -108,6 +109,26 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
             tokio::time::sleep(Duration::from_secs(3600)).await;
         }
     });
+    if state.app.mail_enabled() {
+        let mail = state.app.clone();
+        tokio::spawn(async move {
+            loop {
+                if mail.mail_hour_reached() {
+                    match mail.send_reminder_mails().await {
+                        Ok(r) if r.sent + r.failed > 0 => tracing::info!(
+                            "reminder mails: {} sent, {} failed, {} with nothing due",
+                            r.sent,
+                            r.failed,
+                            r.nothing_due
+                        ),
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!("reminder mails not sent: {e}"),
+                    }
+                }
+                tokio::time::sleep(Duration::from_secs(600)).await;
+            }
+        });
+    }
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),

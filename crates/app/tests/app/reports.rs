@@ -744,6 +744,123 @@ async fn reminders_on(w: &World) {
 }
 
 #[tokio::test]
+async fn reminders_reach_each_user_by_e_mail_once_a_day_through_a_real_smtp_relay() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        mail_on(&w).await;
+    }
+}
+
+/// The world's database opened with `[mail]` pointing at the sink, on `today`.
+async fn mailing_app(w: &World, sink: &testkit::smtp::SmtpSink, today: NaiveDate) -> app::App {
+    let mut config = app::Config::default();
+    config.database.url = w.url.clone();
+    config.mail.smtp_url = sink.url();
+    config.mail.from = "Nhắc việc đối ngoại <nhacviec@songoaivu.example.gov.vn>".into();
+    config.mail.public_url = "https://doingoai.example.gov.vn/".into();
+    app::App::open(config, Some(today)).await.unwrap()
+}
+
+async fn mail_on(w: &World) {
+    let sink = testkit::smtp::SmtpSink::start().await;
+    let today = crate::support::today();
+    // Without a relay, sending is refused with a message; the address can still be kept.
+    assert!(matches!(
+        w.app.send_reminder_mails().await,
+        Err(Error::Invalid { field: "mail", .. })
+    ));
+    let app = mailing_app(w, &sink, today).await;
+    assert_eq!(app.send_reminder_mails().await.unwrap().sent, 0);
+    // A wrong address is refused and nothing is stored.
+    match app.set_mail_address(&w.office, "vanphong@xa").await {
+        Err(Error::Invalid { field, .. }) => assert_eq!(field, "email"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(app.mail_settings(&w.office).await.unwrap().address, None);
+    let set = app
+        .set_mail_address(&w.office, " VanPhong@XaThuNghiem.GOV.vn ")
+        .await
+        .unwrap();
+    assert_eq!(set.as_deref(), Some("VanPhong@xathunghiem.gov.vn"));
+
+    // The office's digest: the 6-month report, overdue since 16/06/2026.
+    let round = app.send_reminder_mails().await.unwrap();
+    assert_eq!((round.sent, round.failed), (1, 0));
+    let got = sink.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].to, vec!["VanPhong@xathunghiem.gov.vn".to_string()]);
+    assert_eq!(got[0].from, "nhacviec@songoaivu.example.gov.vn");
+    let mail = mailparse::parse_mail(&got[0].data).unwrap();
+    let subject = mail
+        .headers
+        .iter()
+        .find(|h| h.get_key() == "Subject")
+        .unwrap();
+    assert!(
+        subject
+            .get_value()
+            .starts_with("Nhắc việc công tác đối ngoại:")
+            && subject.get_value().contains("việc quá hạn"),
+        "{}",
+        subject.get_value()
+    );
+    let body = mail.get_body().unwrap();
+    assert!(body.contains("Kính gửi đồng chí"), "{body}");
+    assert!(body.contains("ngày 01 tháng 07 năm 2026"));
+    assert!(body.contains("- Hạn 16/06/2026: Báo cáo"), "{body}");
+    assert!(body.contains("https://doingoai.example.gov.vn/reminders"));
+    // What the page lists overdue is what the message lists overdue.
+    let overdue = app
+        .reminders(&w.office)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.overdue)
+        .count();
+    assert!(body.matches("\n- Hạn ").count() >= overdue);
+    assert!(
+        subject
+            .get_value()
+            .contains(&format!("{overdue} việc quá hạn"))
+    );
+    let shown = app.mail_settings(&w.office).await.unwrap();
+    assert!(shown.enabled && shown.last.is_some_and(|(_, n)| n > 0));
+
+    // The same day again: nothing more, from this server or another one.
+    assert_eq!(app.send_reminder_mails().await.unwrap().sent, 0);
+    let other = mailing_app(w, &sink, today).await;
+    assert_eq!(other.send_reminder_mails().await.unwrap().sent, 0);
+    assert_eq!(sink.received().len(), 1);
+
+    // The next day, two servers at once: one message.
+    let next = today + chrono::Duration::days(1);
+    let (a, b) = (
+        mailing_app(w, &sink, next).await,
+        mailing_app(w, &sink, next).await,
+    );
+    let (ra, rb) = tokio::join!(a.send_reminder_mails(), b.send_reminder_mails());
+    assert_eq!(ra.unwrap().sent + rb.unwrap().sent, 1);
+    assert_eq!(sink.received().len(), 2);
+
+    // A relay that refuses: nothing lost, the next round sends it.
+    let third = mailing_app(w, &sink, today + chrono::Duration::days(2)).await;
+    sink.refuse_next(1);
+    let r = third.send_reminder_mails().await.unwrap();
+    assert_eq!((r.sent, r.failed), (0, 1));
+    let r = third.send_reminder_mails().await.unwrap();
+    assert_eq!((r.sent, r.failed), (1, 0));
+    assert_eq!(sink.received().len(), 3);
+
+    // Removing the address ends the messages.
+    assert_eq!(third.set_mail_address(&w.office, "").await.unwrap(), None);
+    let fourth = mailing_app(w, &sink, today + chrono::Duration::days(3)).await;
+    assert_eq!(fourth.send_reminder_mails().await.unwrap().sent, 0);
+    assert_eq!(sink.received().len(), 3);
+}
+
+#[tokio::test]
 async fn a_delegation_back_from_abroad_calls_for_its_report_within_fifteen_days() {
     if samples::missing() {
         return;

@@ -9,7 +9,7 @@
 pub mod calendar;
 mod period;
 
-pub use calendar::{CalendarDay, DayKind, WorkCalendar, shipped_days};
+pub use calendar::{CalendarDay, DayKind, SHIPPED_YEARS, WorkCalendar, shipped_days};
 pub use period::{CutOff, Frequency, Period, PeriodError, Span};
 
 use chrono::NaiveDate;

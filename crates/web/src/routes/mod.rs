@@ -1,6 +1,7 @@
 //! The pages, one module per feature.
 
 pub mod auth;
+pub mod calendar;
 pub mod dashboard;
 pub mod org;
 pub mod plans;

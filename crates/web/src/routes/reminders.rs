@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
+use app::mail::MailSettings;
 use app::reminders::Reminder;
 
 use crate::AppState;
@@ -21,6 +22,7 @@ pub fn router() -> axum::Router<AppState> {
         .route("/reminders", get(page))
         .route("/reminders/calendar", post(new_feed))
         .route("/reminders/calendar/end", post(end_feed))
+        .route("/reminders/mail", post(set_mail))
         .route("/calendar/{file}", get(feed))
 }
 
@@ -32,6 +34,20 @@ struct RemindersPage {
     feed_made: Option<i64>,
     /// The address just made (shown once).
     new_url: Option<String>,
+    mail: MailSettings,
+    /// The address as typed, kept in the form when it is refused.
+    mail_typed: Option<String>,
+    mail_error: Option<String>,
+    saved: String,
+}
+
+/// What a render of the page carries besides the lists.
+#[derive(Default)]
+struct Shown {
+    new_url: Option<String>,
+    mail_typed: Option<String>,
+    mail_error: Option<String>,
+    saved: String,
 }
 
 /// "https://host" of the request, as the user reached the server.
@@ -52,18 +68,69 @@ fn base_of(state: &AppState, headers: &HeaderMap) -> String {
     format!("{scheme}://{host}")
 }
 
-async fn render(state: &AppState, auth: &Auth, new_url: Option<String>) -> Result<Response> {
+async fn render(state: &AppState, auth: &Auth, shown: Shown) -> Result<Response> {
     let page = RemindersPage {
         ctx: Ctx::for_user(state, auth, "Nhắc việc").await?,
         reminders: state.app.reminders(&auth.user).await?,
         feed_made: state.app.calendar_feed_made(&auth.user).await?,
-        new_url,
+        new_url: shown.new_url,
+        mail: state.app.mail_settings(&auth.user).await?,
+        mail_typed: shown.mail_typed,
+        mail_error: shown.mail_error,
+        saved: shown.saved,
     };
     Ok(Html(page.render()?).into_response())
 }
 
-async fn page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
-    render(&state, &auth, None).await
+#[derive(serde::Deserialize)]
+struct PageQuery {
+    #[serde(default)]
+    saved: String,
+}
+
+async fn page(
+    State(state): State<AppState>,
+    auth: Auth,
+    axum::extract::Query(q): axum::extract::Query<PageQuery>,
+) -> Result<Response> {
+    let saved = match q.saved.as_str() {
+        s @ ("calendar" | "mail" | "nomail") => s.to_string(),
+        _ => String::new(),
+    };
+    render(
+        &state,
+        &auth,
+        Shown {
+            saved,
+            ..Shown::default()
+        },
+    )
+    .await
+}
+
+async fn set_mail(State(state): State<AppState>, auth: Auth, form: FormData) -> Result<Response> {
+    auth.check_csrf(form.get("csrf"))?;
+    match state
+        .app
+        .set_mail_address(&auth.user, form.get("email"))
+        .await
+    {
+        Ok(Some(_)) => Ok(Redirect::to("/reminders?saved=mail#mail").into_response()),
+        Ok(None) => Ok(Redirect::to("/reminders?saved=nomail#mail").into_response()),
+        Err(e @ app::Error::Invalid { .. }) => {
+            render(
+                &state,
+                &auth,
+                Shown {
+                    mail_typed: Some(form.get("email").to_string()),
+                    mail_error: Some(e.message_vi()),
+                    ..Shown::default()
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn new_feed(
@@ -75,7 +142,15 @@ async fn new_feed(
     auth.check_csrf(form.get("csrf"))?;
     let token = state.app.new_calendar_feed(&auth.user).await?;
     let url = format!("{}/calendar/{token}.ics", base_of(&state, &headers));
-    render(&state, &auth, Some(url)).await
+    render(
+        &state,
+        &auth,
+        Shown {
+            new_url: Some(url),
+            ..Shown::default()
+        },
+    )
+    .await
 }
 
 async fn end_feed(State(state): State<AppState>, auth: Auth, form: FormData) -> Result<Response> {

@@ -142,6 +142,7 @@ fn nav_for(role: Role, has_unit: bool) -> Vec<NavItem> {
             v.push(item("/dashboard", "Xã, phường"));
             v.push(item("/admin/users", "Người dùng"));
             v.push(item("/admin/org", "Tổ chức"));
+            v.push(item("/admin/calendar", "Lịch nghỉ lễ"));
             v.push(item("/admin/discarded", "Dự thảo đã hủy"));
         }
         Role::ProvinceOfficer => {

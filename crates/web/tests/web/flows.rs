@@ -1303,5 +1303,110 @@ async fn reminders_are_listed_and_served_as_a_calendar_behind_a_secret_address()
             anonymous.get("/calendar/not-a-token.ics").await.status(),
             404
         );
+
+        // E-mail: a wrong address is refused beside the field and kept as typed.
+        let r = office
+            .post_form("/reminders/mail", &[("email", "van phong@xa")])
+            .await;
+        assert_eq!(r.status(), 200);
+        let refused = r.text().await.unwrap();
+        assert!(refused.contains("Địa chỉ thư điện tử không hợp lệ"));
+        assert!(refused.contains("value=\"van phong@xa\""));
+        assert!(refused.contains("chưa được cấu hình gửi thư"));
+        let r = office
+            .post_form(
+                "/reminders/mail",
+                &[("email", "vanphong@xathunghiem.gov.vn")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let saved = office.get_text("/reminders?saved=mail").await;
+        assert!(saved.contains("Đã lưu địa chỉ nhận thư nhắc việc"));
+        assert!(saved.contains("value=\"vanphong@xathunghiem.gov.vn\""));
+        let r = office.post_form("/reminders/mail", &[("email", "")]).await;
+        assert_eq!(r.status(), 303);
+        assert!(
+            !office
+                .get_text("/reminders")
+                .await
+                .contains("vanphong@xathunghiem.gov.vn")
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_administrator_corrects_the_holiday_calendar_and_a_wrong_date_is_kept_in_the_form() {
+    if samples::missing() {
+        return;
+    }
+    for app in crate::support::apps().await {
+        let admin = app.sign_in("admin").await;
+        let page = admin.get_text("/admin/calendar?year=2026").await;
+        assert!(page.contains("Lịch ngày nghỉ, ngày làm bù năm 2026"));
+        // Tết Nguyên đán 2026: mùng 1 is 17/02/2026, a Tuesday.
+        assert!(page.contains("17/02/2026</td>\n<td>Thứ Ba"), "{page}");
+        let r = admin
+            .post_form(
+                "/admin/calendar",
+                &[
+                    ("year", "2026"),
+                    ("day", "31/02/2026"),
+                    ("kind", "holiday"),
+                    ("name", "Nghỉ bù"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 400);
+        let refused = r.text().await.unwrap();
+        assert!(refused.contains("ngày/tháng/năm"));
+        assert!(refused.contains("value=\"31/02/2026\"") && refused.contains("value=\"Nghỉ bù\""));
+        let r = admin
+            .post_form(
+                "/admin/calendar",
+                &[
+                    ("year", "2026"),
+                    ("day", "02/01/2026"),
+                    ("kind", "holiday"),
+                    ("name", "Nghỉ bù Tết Dương lịch"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let saved = admin.get_text("/admin/calendar?year=2026&saved=1").await;
+        assert!(saved.contains("Đã lưu lịch"));
+        assert!(saved.contains("02/01/2026</td>\n<td>Thứ Sáu</td>\n<td>Ngày nghỉ</td>\n<td>Nghỉ bù Tết Dương lịch</td>\n<td>Đã sửa"));
+        // Taking the correction off restores the shipped calendar.
+        let r = admin
+            .post_form(
+                "/admin/calendar",
+                &[
+                    ("year", "2026"),
+                    ("day", "02/01/2026"),
+                    ("kind", "none"),
+                    ("name", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        assert!(
+            !admin
+                .get_text("/admin/calendar?year=2026")
+                .await
+                .contains("<td>Nghỉ bù Tết Dương lịch</td>")
+        );
+        // The province officer reads it (deadlines are theirs) and cannot change it.
+        let officer = app.sign_in("province").await;
+        let read = officer.get_text("/admin/calendar?year=2026").await;
+        assert!(read.contains("17/02/2026") && !read.contains("Sửa một ngày"));
+        let r = officer
+            .post_form(
+                "/admin/calendar",
+                &[("day", "05/01/2026"), ("kind", "holiday"), ("name", "Nghỉ")],
+            )
+            .await;
+        assert_eq!(r.status(), 403);
+        // A commune's office does not see it.
+        let office = app.sign_in("office").await;
+        assert_eq!(office.get("/admin/calendar").await.status(), 403);
     }
 }
