@@ -15,7 +15,7 @@ use chrono::{Datelike, NaiveDate};
 use domain::audit::AuditEvent;
 use domain::register::RegisterKind;
 use domain::report::{
-    Annex, CalendarDay, CutOff, DayKind, Deadline, Frequency, OutlineItem, Period, Regime,
+    Annex, Block, CalendarDay, CutOff, DayKind, Deadline, Frequency, OutlineItem, Period, Regime,
     RegimeKind, ReportStatus, WorkCalendar,
 };
 use serde::{Deserialize, Serialize};
@@ -324,6 +324,27 @@ impl App {
                 let stored = tx.regime(id).await?;
                 if stored.province_id != province_id {
                     return Err(Error::NotFound);
+                }
+                // The officer's prose is kept under each heading's number: dropping or
+                // restoring a heading renumbers the ones after it, so it waits until no
+                // report of the regime is being written (sent ones are frozen copies).
+                let shape = |o: &[OutlineItem]| -> Vec<(Block, Vec<RegisterKind>)> {
+                    o.iter().map(|i| (i.block, i.registers.clone())).collect()
+                };
+                let before: Vec<OutlineItem> =
+                    serde_json::from_str(&stored.outline).unwrap_or_default();
+                if shape(&before) != shape(&regime.outline) {
+                    let open = tx.open_reports_of_regime(id).await?;
+                    if open > 0 {
+                        return Err(Error::invalid(
+                            "outline",
+                            format!(
+                                "Còn {open} báo cáo đang soạn hoặc bị trả lại theo chế độ này: \
+                                 chưa thể bỏ hoặc thêm đề mục (nội dung các xã đã viết sẽ lệch \
+                                 đề mục); vẫn có thể đổi tên đề mục."
+                            ),
+                        ));
+                    }
                 }
                 if !tx.update_regime(id, version, &columns, user.id).await? {
                     return Err(store::StoreError::Stale.into());

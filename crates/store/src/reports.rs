@@ -158,6 +158,16 @@ impl Db {
         .ok_or(StoreError::NotFound)
     }
 
+    /// How many reports of the regime are being written (draft or returned).
+    pub async fn open_reports_of_regime(&mut self, regime_id: i64) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM reports WHERE regime_id = $1 AND status IN ('draft', 'returned')",
+        )
+        .bind(regime_id)
+        .fetch_one(self.c())
+        .await?)
+    }
+
     /// The corrections to the shipped calendar: (ISO day, kind code, name), by day.
     pub async fn calendar_days(&mut self) -> Result<Vec<(String, String, String)>> {
         Ok(

@@ -934,3 +934,98 @@ async fn event_on(w: &World) {
     );
     conforms(&c);
 }
+
+#[tokio::test]
+async fn headings_are_not_dropped_while_a_commune_is_writing_under_them_but_may_be_renamed() {
+    if samples::missing() {
+        return;
+    }
+    for w in worlds().await {
+        outline_on(&w).await;
+    }
+}
+
+async fn outline_on(w: &World) {
+    let app = &w.app;
+    let id = six_month_regime(w).await;
+    let report = app
+        .start_report(
+            &w.office,
+            w.home,
+            id,
+            ReportTarget::Period(period("6-thang-2026")),
+        )
+        .await
+        .unwrap();
+    let row = |rows: Vec<app::reports::RegimeRow>| rows.into_iter().find(|r| r.id == id).unwrap();
+    let current = row(app.regimes(&w.officer, w.province).await.unwrap());
+    let mut dropped = current.regime.clone();
+    dropped
+        .outline
+        .retain(|o| o.registers != vec![RegisterKind::ThoaThuan]);
+    match app
+        .save_regime(
+            &w.officer,
+            w.province,
+            Some(id),
+            current.version,
+            dropped.clone(),
+            true,
+        )
+        .await
+    {
+        Err(Error::Invalid { field, message, .. }) => {
+            assert_eq!(field, "outline");
+            assert!(message.contains("Còn 1 báo cáo đang soạn"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Renaming keeps every heading's place: allowed, and the draft shows it.
+    let mut renamed = current.regime.clone();
+    renamed.outline[0].heading = "TÌNH HÌNH CHUNG CỦA XÃ".into();
+    app.save_regime(
+        &w.officer,
+        w.province,
+        Some(id),
+        current.version,
+        renamed,
+        true,
+    )
+    .await
+    .unwrap();
+    let view = app.report_view(&w.office, report).await.unwrap();
+    assert_eq!(view.content.sections[0].heading, "TÌNH HÌNH CHUNG CỦA XÃ");
+    // Once the report is sent (a frozen copy), the heading may go.
+    let version = app
+        .save_report(
+            &w.office,
+            report,
+            ReportEdit {
+                number: "9/BC-UBND".into(),
+                texts: BTreeMap::new(),
+                version: view.version,
+            },
+        )
+        .await
+        .unwrap();
+    app.submit_report(
+        &w.office,
+        None,
+        report,
+        version,
+        Some(("bc.pdf".into(), crate::support::SIGNED_PDF.to_vec())),
+    )
+    .await
+    .unwrap();
+    let current = row(app.regimes(&w.officer, w.province).await.unwrap());
+    app.save_regime(
+        &w.officer,
+        w.province,
+        Some(id),
+        current.version,
+        dropped,
+        true,
+    )
+    .await
+    .unwrap();
+}

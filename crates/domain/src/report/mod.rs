@@ -220,6 +220,8 @@ pub enum RegimeError {
     EventShape,
     #[error("the deadline must leave at least one working day after the cut-off")]
     NoWorkingDay,
+    #[error("every heading of the outline needs 1-200 characters, and the outline a heading")]
+    OutlineHeading,
 }
 
 impl RegimeError {
@@ -239,6 +241,9 @@ impl RegimeError {
                 "Thời hạn gửi phải sau ngày chốt số liệu ít nhất 01 ngày làm việc (Nghị định \
                  số 09/2019/NĐ-CP, Điều 8 khoản 5)."
             }
+            RegimeError::OutlineHeading => {
+                "Mỗi đề mục của đề cương báo cáo cần có tên (tối đa 200 ký tự)."
+            }
         }
     }
 }
@@ -249,8 +254,23 @@ impl Regime {
         let r = Regime {
             name: vntext::nfc(r.name.trim()),
             receiver: vntext::nfc(r.receiver.trim()),
+            outline: r
+                .outline
+                .into_iter()
+                .map(|o| OutlineItem {
+                    heading: vntext::nfc(o.heading.trim()),
+                    ..o
+                })
+                .collect(),
             ..r
         };
+        if r.outline.is_empty()
+            || r.outline
+                .iter()
+                .any(|o| o.heading.is_empty() || o.heading.chars().count() > 200)
+        {
+            return Err(RegimeError::OutlineHeading);
+        }
         if r.name.is_empty() {
             return Err(RegimeError::NoName);
         }
@@ -281,6 +301,48 @@ impl Regime {
     pub fn due(&self, end: NaiveDate, calendar: &WorkCalendar) -> Option<NaiveDate> {
         self.deadline.due(end, calendar)
     }
+}
+
+/// One line of the outline form: the default item, and the regime's own version of it when
+/// the regime keeps it (its heading as the province wrote it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlineChoice {
+    pub default: OutlineItem,
+    pub current: Option<OutlineItem>,
+    /// Whether the province may leave the item out: a group of registers of a periodic
+    /// report (a province whose communes keep no agreements drops that heading); the
+    /// general part, the plan's results, the assessment, the next period and the
+    /// recommendations are the outline of registers-reports.md §3 and stay.
+    pub optional: bool,
+}
+
+/// The outline a regime of `kind` starts from (for an event regime, of its register).
+pub fn default_outline(kind: RegimeKind, register: Option<RegisterKind>) -> Vec<OutlineItem> {
+    match (kind, register) {
+        (RegimeKind::Event, Some(r)) => event_outline(r),
+        (RegimeKind::Event, None) => Vec::new(),
+        _ => periodic_outline(),
+    }
+}
+
+/// The default outline of `kind` matched item by item (same block, same registers) with
+/// `current`, the regime's outline: what the regime form shows and reads back.
+pub fn outline_choices(
+    kind: RegimeKind,
+    register: Option<RegisterKind>,
+    current: &[OutlineItem],
+) -> Vec<OutlineChoice> {
+    default_outline(kind, register)
+        .into_iter()
+        .map(|d| OutlineChoice {
+            current: current
+                .iter()
+                .find(|c| c.block == d.block && c.registers == d.registers)
+                .cloned(),
+            optional: kind == RegimeKind::Periodic && d.block == Block::Registers,
+            default: d,
+        })
+        .collect()
 }
 
 /// The outline of a commune's periodic report (registers-reports.md §3). An item without a
@@ -556,6 +618,24 @@ mod tests {
         let mut r = default_regimes("Sở Ngoại vụ").remove(2);
         r.event_register = None;
         assert_eq!(Regime::parse(r), Err(RegimeError::EventShape));
+    }
+
+    #[test]
+    fn an_outline_keeps_its_renamed_headings_and_refuses_an_empty_one() {
+        let mut r = default_regimes("Sở Ngoại vụ").remove(0);
+        r.outline
+            .retain(|o| o.registers != vec![RegisterKind::ThoaThuan]);
+        r.outline[0].heading = " Tình hình chung của xã ".into();
+        let parsed = Regime::parse(r.clone()).unwrap();
+        assert_eq!(parsed.outline[0].heading, "Tình hình chung của xã");
+        let choices = outline_choices(RegimeKind::Periodic, None, &parsed.outline);
+        assert_eq!(choices.len(), periodic_outline().len());
+        let dropped: Vec<_> = choices.iter().filter(|c| c.current.is_none()).collect();
+        assert_eq!(dropped.len(), 1);
+        assert!(dropped[0].optional && dropped[0].default.heading == "Thỏa thuận quốc tế");
+        assert!(!choices[0].optional);
+        r.outline[1].heading = "  ".into();
+        assert_eq!(Regime::parse(r), Err(RegimeError::OutlineHeading));
     }
 
     #[test]

@@ -357,6 +357,9 @@ impl RegimesPage {
     fn has_annex(&self, r: &Regime, a: &Annex) -> bool {
         r.annexes.contains(a)
     }
+    fn outline(&self, r: &Regime) -> Vec<domain::report::OutlineChoice> {
+        domain::report::outline_choices(r.kind, r.event_register, &r.outline)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -409,20 +412,29 @@ fn regime_of_form(form: &FormData) -> std::result::Result<(Regime, bool), Error>
         ));
     }
     let register = RegisterKind::parse(form.get("register"));
-    let (frequency, deadline, outline) = match kind {
-        RegimeKind::Event => (
-            Frequency::OnEvent,
-            Deadline::DaysAfterEvent(days),
-            register
-                .map(domain::report::event_outline)
-                .unwrap_or_default(),
-        ),
+    let (frequency, deadline) = match kind {
+        RegimeKind::Event => (Frequency::OnEvent, Deadline::DaysAfterEvent(days)),
         _ => (
             Frequency::parse(form.get("frequency")).unwrap_or(Frequency::SixMonths),
             Deadline::WorkingDaysAfterCutOff(days),
-            domain::report::periodic_outline(),
         ),
     };
+    // The outline as the form gives it: each default heading renamed, the optional ones
+    // kept when ticked; a form without the outline (a new regime) takes the default.
+    let with_outline = form.has("heading_0");
+    let outline = domain::report::outline_choices(kind, register, &[])
+        .into_iter()
+        .enumerate()
+        .filter(|(i, c)| !with_outline || !c.optional || form.has(&format!("keep_{i}")))
+        .map(|(i, c)| domain::report::OutlineItem {
+            heading: if with_outline {
+                form.get(&format!("heading_{i}")).to_string()
+            } else {
+                c.default.heading.clone()
+            },
+            ..c.default
+        })
+        .collect();
     let annexes: Vec<Annex> = Annex::ALL
         .into_iter()
         .filter(|a| form.all("annex").any(|x| x == a.number()))

@@ -1410,3 +1410,90 @@ async fn an_administrator_corrects_the_holiday_calendar_and_a_wrong_date_is_kept
         assert_eq!(office.get("/admin/calendar").await.status(), 403);
     }
 }
+
+#[tokio::test]
+async fn a_province_renames_and_drops_headings_of_a_regime_and_the_communes_drafts_follow() {
+    if samples::missing() {
+        return;
+    }
+    for app in crate::support::apps().await {
+        let officer = app.sign_in("province").await;
+        let officer_user = app.user("province").await;
+        let page = officer
+            .get_text(&format!("/province/regimes?province={}", app.province))
+            .await;
+        assert!(page.contains("Đề cương báo cáo"));
+        let rows = app.app.regimes(&officer_user, app.province).await.unwrap();
+        let row = rows.iter().find(|r| r.regime.code == "bc-6-thang").unwrap();
+        let choices = domain::report::outline_choices(row.regime.kind, None, &row.regime.outline);
+        let (id, version) = (row.id.to_string(), row.version.to_string());
+        let names: Vec<(String, String)> = choices
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                let heading = if i == 0 {
+                    "TÌNH HÌNH CHUNG CỦA ĐỊA PHƯƠNG".to_string()
+                } else {
+                    c.default.heading.clone()
+                };
+                let mut v = vec![(format!("heading_{i}"), heading)];
+                if c.optional && c.default.heading != "Thỏa thuận quốc tế" {
+                    v.push((format!("keep_{i}"), "on".to_string()));
+                }
+                v
+            })
+            .collect();
+        let mut fields: Vec<(&str, &str)> = vec![
+            ("id", &id),
+            ("version", &version),
+            ("kind", "periodic"),
+            ("name", "Báo cáo công tác đối ngoại 6 tháng"),
+            ("receiver", "Sở Ngoại vụ"),
+            ("frequency", "six_months"),
+            ("cut_off", "decree09"),
+            ("days", "2"),
+            ("annex", "01"),
+            ("active", "on"),
+        ];
+        fields.extend(names.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        // An empty heading is refused and nothing changes.
+        let mut empty = fields.clone();
+        empty.retain(|(k, _)| *k != "heading_0");
+        empty.push(("heading_0", "  "));
+        let r = officer
+            .post_form(
+                &format!("/province/regimes?province={}", app.province),
+                &empty,
+            )
+            .await;
+        assert_eq!(r.status(), 400);
+        assert!(r.text().await.unwrap().contains("Mỗi đề mục của đề cương"));
+        let r = officer
+            .post_form(
+                &format!("/province/regimes?province={}", app.province),
+                &fields,
+            )
+            .await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+        let office = app.user("office").await;
+        let draft = app
+            .app
+            .draft_report(
+                &office,
+                app.home,
+                Some("bc-6-thang"),
+                domain::report::Period::parse("6-thang-2026").unwrap(),
+            )
+            .await
+            .unwrap();
+        let headings: Vec<&str> = draft.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings[0], "TÌNH HÌNH CHUNG CỦA ĐỊA PHƯƠNG");
+        assert!(!headings.contains(&"Thỏa thuận quốc tế"), "{headings:?}");
+        assert!(headings.contains(&"Viện trợ"), "{headings:?}");
+        // The form shows the regime as saved: the dropped heading unticked.
+        let page = officer
+            .get_text(&format!("/province/regimes?province={}", app.province))
+            .await;
+        assert!(page.contains("value=\"TÌNH HÌNH CHUNG CỦA ĐỊA PHƯƠNG\""));
+    }
+}
