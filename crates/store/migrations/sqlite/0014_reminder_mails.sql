@@ -14,5 +14,5 @@ CREATE TABLE reminder_mails (
     sent_on TEXT NOT NULL,
     sent_at INTEGER NOT NULL,
     items INTEGER NOT NULL,
-    CONSTRAINT reminder_mails_pkey PRIMARY KEY (user_id, sent_on)
+    PRIMARY KEY (user_id, sent_on)
 );
