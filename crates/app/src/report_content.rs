@@ -204,9 +204,9 @@ fn vi(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-/// Two digits below ten, as reports write counts ("02 đoàn").
+/// A count as reports write it: "02 đoàn", "15 đoàn"; none is "0", not "00".
 fn n2(n: i64) -> String {
-    if (0..10).contains(&n) {
+    if (1..10).contains(&n) {
         format!("{n:02}")
     } else {
         n.to_string()

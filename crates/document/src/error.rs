@@ -23,6 +23,10 @@ pub enum ReadError {
     /// refused without expanding it further.
     #[error("{part} expands too much (more than {limit} bytes uncompressed)")]
     ExpandsTooMuch { part: String, limit: u64 },
+    /// A PDF whose compressed streams inflate past the reader's limits
+    /// (`read::pdf::MAX_PDF_STREAM` each, `MAX_PDF_TOTAL` in all): refused before it is read.
+    #[error("the PDF expands too much (more than {limit} bytes uncompressed)")]
+    PdfExpandsTooMuch { limit: u64 },
     /// A PDF the reader cannot open.
     #[error("damaged PDF: {detail}")]
     BadPdf { detail: String },
@@ -56,6 +60,11 @@ impl ReadError {
                  tệp độc hại).",
                 limit / 1_048_576
             ),
+            ReadError::PdfExpandsTooMuch { limit } => format!(
+                "Tệp PDF khi giải nén lớn hơn {} MB nên đã bị từ chối (tệp hỏng hoặc có thể là \
+                 tệp độc hại); hãy xuất lại tệp PDF từ văn bản gốc.",
+                limit / 1_048_576
+            ),
             ReadError::BadPdf { .. } => {
                 "Tệp PDF bị hỏng hoặc không đọc được; hãy xuất lại tệp PDF.".into()
             }
@@ -86,6 +95,11 @@ impl ReadError {
             ReadError::ExpandsTooMuch { limit, .. } => format!(
                 "The DOCX file expands to more than {} MB when unpacked; it was refused (damaged \
                  or malicious file).",
+                limit / 1_048_576
+            ),
+            ReadError::PdfExpandsTooMuch { limit } => format!(
+                "The PDF expands to more than {} MB when its streams are unpacked; it was \
+                 refused (damaged or malicious file). Export it again from the original.",
                 limit / 1_048_576
             ),
             ReadError::BadPdf { .. } => {

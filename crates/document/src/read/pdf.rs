@@ -14,6 +14,7 @@
 //! at the start of a line, which [`super::text::normalise`] understands.
 
 mod layout;
+mod limits;
 
 use std::cell::Cell;
 use std::collections::HashSet;
@@ -24,6 +25,7 @@ use pdf_extract::content::Content;
 use pdf_extract::{Dictionary, Document as PdfDocument, Object, ObjectId, output_doc_page};
 
 pub use layout::COLUMN_GAP;
+pub use limits::{MAX_PDF_STREAM, MAX_PDF_TOTAL};
 
 use crate::error::ReadError;
 
@@ -40,7 +42,8 @@ pub const MIN_CHARS_PER_PAGE: usize = 20;
 ///
 /// Errors: [`ReadError::BadPdf`] when the bytes do not open as a PDF, the PDF is encrypted
 /// with a password, or a page cannot be read; [`ReadError::ScannedPdf`] when the text layer
-/// is empty or nearly so. Never panics.
+/// is empty or nearly so; [`ReadError::PdfExpandsTooMuch`] when its compressed streams
+/// would inflate past [`MAX_PDF_STREAM`] or [`MAX_PDF_TOTAL`]. Never panics.
 pub fn extract_text(bytes: &[u8]) -> Result<String, ReadError> {
     let pages = extract_pages(bytes)?;
     let mut out = String::new();
@@ -56,6 +59,7 @@ pub fn extract_text(bytes: &[u8]) -> Result<String, ReadError> {
 
 /// The text of each page, in page order; see [`extract_text`] for the errors.
 pub fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+    limits::check_expansion(bytes)?;
     let mut doc = match quietly(|| PdfDocument::load_mem(bytes)) {
         Ok(Ok(doc)) => doc,
         Ok(Err(e)) => return Err(bad(format!("cannot open: {e}"))),

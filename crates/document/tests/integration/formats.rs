@@ -76,3 +76,43 @@ fn a_scanned_pdf_is_reported_as_needing_ocr() {
         Err(ReadError::ScannedPdf)
     );
 }
+
+/// Issue 12: a PDF of about 80 KB whose page content inflates to 80 MB of spaces is refused
+/// before lopdf or pdf-extract inflate it (it once took the server from 339 MB to 2.4 GB).
+#[test]
+fn a_pdf_whose_page_content_inflates_past_the_limit_is_refused_before_it_is_read() {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let chunk = vec![b' '; 1 << 20];
+    let mb = document::read::pdf::MAX_PDF_STREAM / (1 << 20) + 16;
+    for _ in 0..mb {
+        z.write_all(&chunk).unwrap();
+    }
+    let content = z.finish().unwrap();
+    let mut pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n\
+2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n\
+3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>\nendobj\n"
+        .to_vec();
+    pdf.extend_from_slice(
+        format!(
+            "4 0 obj\n<< /Filter /FlateDecode /Length {} >>\nstream\n",
+            content.len()
+        )
+        .as_bytes(),
+    );
+    pdf.extend_from_slice(&content);
+    pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    assert!(pdf.len() < 1 << 20, "{} bytes", pdf.len());
+    let refused = document::read::read(&pdf, Some("bomb.pdf")).unwrap_err();
+    assert_eq!(
+        refused,
+        ReadError::PdfExpandsTooMuch {
+            limit: document::read::pdf::MAX_PDF_STREAM
+        }
+    );
+    assert!(
+        refused
+            .message_vi()
+            .contains("Tệp PDF khi giải nén lớn hơn 64 MB")
+    );
+}

@@ -91,8 +91,11 @@ mod tests {
     }
 
     fn pdf_with_stream(dict: &str, body: &[u8]) -> Vec<u8> {
-        let mut v = format!("%PDF-1.4\n4 0 obj\n<< {dict} /Length {} >>\nstream\r\n", body.len())
-            .into_bytes();
+        let mut v = format!(
+            "%PDF-1.4\n4 0 obj\n<< {dict} /Length {} >>\nstream\r\n",
+            body.len()
+        )
+        .into_bytes();
         v.extend_from_slice(body);
         v.extend_from_slice(b"\r\nendstream\nendobj\n%%EOF\n");
         v
