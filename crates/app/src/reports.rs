@@ -130,6 +130,9 @@ pub struct ReportsView {
     /// Every report of the commune, the latest window first.
     pub reports: Vec<ReportRow>,
     pub can_write: bool,
+    /// The province's active ad hoc regimes (id, name): a report on a window the officer
+    /// chooses.
+    pub ad_hoc: Vec<(i64, String)>,
 }
 
 /// What a report is for.
@@ -492,7 +495,13 @@ impl App {
                 d.due_on,
             )
         });
+        let ad_hoc = regimes
+            .iter()
+            .filter(|r| r.active && r.regime.kind == RegimeKind::AdHoc)
+            .map(|r| (r.id, r.regime.name.clone()))
+            .collect();
         Ok(Some(ReportsView {
+            ad_hoc,
             can_write: user.actor().can_write_reports(commune.scope()),
             commune,
             province,
@@ -571,7 +580,10 @@ impl App {
                     .await?
             }
             (None, Some(e)) => db.report_for_entry(commune.id, row.id, e).await?,
-            _ => None,
+            _ => {
+                db.report_for_window(commune.id, row.id, &from.to_string(), &to.to_string())
+                    .await?
+            }
         };
         if let Some(id) = existing {
             return Ok(id);

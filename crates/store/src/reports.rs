@@ -221,6 +221,26 @@ impl Db {
         .await?)
     }
 
+    /// The commune's ad hoc report of a regime on exactly this window, if drafted.
+    pub async fn report_for_window(
+        &mut self,
+        commune_id: i64,
+        regime_id: i64,
+        from: &str,
+        to: &str,
+    ) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM reports WHERE commune_id = $1 AND regime_id = $2 AND period IS NULL \
+             AND entry_id IS NULL AND window_from = $3 AND window_to = $4",
+        )
+        .bind(commune_id)
+        .bind(regime_id)
+        .bind(from)
+        .bind(to)
+        .fetch_optional(self.c())
+        .await?)
+    }
+
     /// A commune's reports, the latest window first.
     pub async fn reports_of(&mut self, commune_id: i64) -> Result<Vec<ReportRow>> {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(

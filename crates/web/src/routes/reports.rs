@@ -104,9 +104,22 @@ async fn start(State(state): State<AppState>, auth: Auth, form: FormData) -> Res
     auth.check_csrf(form.get("csrf"))?;
     let commune = form.id("commune").ok_or(WebError::App(Error::NotFound))?;
     let regime = form.id("regime").ok_or(WebError::App(Error::NotFound))?;
-    let target = match (Period::parse(form.get("period")), form.id("entry")) {
-        (Ok(p), _) => ReportTarget::Period(p),
-        (Err(_), Some(e)) => ReportTarget::Entry(e),
+    let window = (
+        domain::register::parse_date(form.get("from")),
+        domain::register::parse_date(form.get("to")),
+    );
+    let target = match (Period::parse(form.get("period")), form.id("entry"), window) {
+        (Ok(p), _, _) => ReportTarget::Period(p),
+        (Err(_), Some(e), _) => ReportTarget::Entry(e),
+        (Err(_), None, (Some(from), Some(to))) if from <= to => ReportTarget::Window(from, to),
+        _ if form.has("from") => {
+            let e = Error::invalid(
+                "from",
+                "Vui lòng nhập từ ngày, đến ngày theo dạng ngày/tháng/năm (từ ngày không sau \
+                 đến ngày).",
+            );
+            return render_list(&state, &auth, Some(commune), Some(&e)).await;
+        }
         _ => {
             let e = Error::invalid("period", "Vui lòng chọn kỳ báo cáo.");
             return render_list(&state, &auth, Some(commune), Some(&e)).await;
@@ -414,6 +427,7 @@ fn regime_of_form(form: &FormData) -> std::result::Result<(Regime, bool), Error>
     let register = RegisterKind::parse(form.get("register"));
     let (frequency, deadline) = match kind {
         RegimeKind::Event => (Frequency::OnEvent, Deadline::DaysAfterEvent(days)),
+        RegimeKind::AdHoc => (Frequency::AdHoc, Deadline::WorkingDaysAfterCutOff(days)),
         _ => (
             Frequency::parse(form.get("frequency")).unwrap_or(Frequency::SixMonths),
             Deadline::WorkingDaysAfterCutOff(days),

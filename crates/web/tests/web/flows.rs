@@ -1497,3 +1497,78 @@ async fn a_province_renames_and_drops_headings_of_a_regime_and_the_communes_draf
         assert!(page.contains("value=\"TÌNH HÌNH CHUNG CỦA ĐỊA PHƯƠNG\""));
     }
 }
+
+#[tokio::test]
+async fn an_ad_hoc_report_counts_the_window_the_commune_chooses() {
+    if samples::missing() {
+        return;
+    }
+    for app in crate::support::apps().await {
+        let officer = app.sign_in("province").await;
+        let r = officer
+            .post_form(
+                &format!("/province/regimes?province={}", app.province),
+                &[
+                    ("kind", "ad_hoc"),
+                    (
+                        "name",
+                        "Báo cáo chuyên đề công tác người Việt Nam ở nước ngoài",
+                    ),
+                    ("receiver", "Sở Ngoại vụ"),
+                    ("frequency", "six_months"),
+                    ("cut_off", "decree09"),
+                    ("days", "5"),
+                    ("annex", "01"),
+                    ("active", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+        let office = app.sign_in("office").await;
+        let page = office.get_text("/reports").await;
+        assert!(page.contains("Báo cáo chuyên đề, đột xuất"));
+        let regime = page
+            .split("Báo cáo chuyên đề, đột xuất")
+            .nth(1)
+            .and_then(|s| s.split("<option value=\"").nth(1))
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_string();
+        let home = app.home.to_string();
+        let bad = office
+            .post_form(
+                "/reports/start",
+                &[
+                    ("commune", &home),
+                    ("regime", &regime),
+                    ("from", "31/03/2026"),
+                    ("to", "01/03/2026"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status(), 400);
+        assert!(bad.text().await.unwrap().contains("từ ngày không sau"));
+        let fields = [
+            ("commune", home.as_str()),
+            ("regime", regime.as_str()),
+            ("from", "01/03/2026"),
+            ("to", "31/03/2026"),
+        ];
+        let r = office.post_form("/reports/start", &fields).await;
+        assert_eq!(r.status(), 303);
+        let at = r.headers()["location"].to_str().unwrap().to_string();
+        let report = office.get_text(&at).await;
+        assert!(
+            report.contains("Số liệu tính từ ngày</b> 01/03/2026 <b>đến ngày</b> 31/03/2026"),
+            "{report}"
+        );
+        // Five working days after 31/03/2026: 07/04/2026.
+        assert!(
+            report.contains("Hạn gửi:</b> ngày 07 tháng 04 năm 2026"),
+            "{report}"
+        );
+        // A second click opens the same report.
+        let again = office.post_form("/reports/start", &fields).await;
+        assert_eq!(again.headers()["location"].to_str().unwrap(), at);
+    }
+}
