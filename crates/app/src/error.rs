@@ -233,7 +233,7 @@ impl From<domain::names::NameError> for Error {
             N::UnitEmpty | N::UnitTooLong | N::Place => "name",
             N::Person => "display_name",
             N::Username => "username",
-            N::PasswordShort | N::PasswordLong => "password",
+            N::PasswordShort | N::PasswordLong | N::PasswordCommon => "password",
             N::Email => "email",
         };
         Error::invalid_en(field, e.message_vi(), e.to_string())

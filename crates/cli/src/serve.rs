@@ -223,7 +223,7 @@ async fn user_add(args: &UserAddArgs) -> anyhow::Result<()> {
         .with_context(|| format!("vai trò không hợp lệ / unknown role {:?}", args.role))?;
     let app = open(args.db.config()?).await?;
     eprintln!(
-        "Nhập mật khẩu (ít nhất 10 ký tự) / Enter the password (10+ characters), then Enter:"
+        "Nhập mật khẩu (ít nhất 12 ký tự, không phải mật khẩu thông dụng) / Enter the password (12+ characters, not a common one), then Enter:"
     );
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password)?;

@@ -175,7 +175,7 @@ fn user_add_creates_the_first_administrator_and_refuses_what_cannot_be_right() {
         (
             &["xx1", "--role", "admin"][..],
             "ngắn",
-            "at least 10 characters",
+            "at least 12 characters",
         ),
         (
             &["xx2", "--role", "root"][..],
