@@ -30,13 +30,11 @@ struct CalendarPage {
     error: Option<String>,
     /// The form as typed, kept when it is refused: (day, kind, name).
     typed: (String, String, String),
-    saved: bool,
 }
 
 #[derive(Deserialize, Default)]
 struct YearQuery {
     year: Option<i32>,
-    saved: Option<String>,
 }
 
 fn weekday_vi(d: &chrono::NaiveDate) -> &'static str {
@@ -64,14 +62,12 @@ async fn render(
     year: i32,
     error: Option<&Error>,
     typed: (String, String, String),
-    saved: bool,
 ) -> Result<Response> {
     let page = CalendarPage {
         ctx: Ctx::for_user(state, auth, "Lịch ngày nghỉ, ngày làm bù").await?,
         v: state.app.calendar_year(&auth.user, year).await?,
         error: error.map(Error::message_vi),
         typed,
-        saved,
     };
     Ok((page_status(&page.error), Html(page.render()?)).into_response())
 }
@@ -81,7 +77,7 @@ async fn page(State(state): State<AppState>, auth: Auth, Q(q): Q<YearQuery>) -> 
         .year
         .unwrap_or_else(|| chrono::Datelike::year(&state.app.today()));
     let typed = (String::new(), "holiday".to_string(), String::new());
-    render(&state, &auth, year, None, typed, q.saved.is_some()).await
+    render(&state, &auth, year, None, typed).await
 }
 
 async fn save(State(state): State<AppState>, auth: Auth, form: FormData) -> Result<Response> {
@@ -100,7 +96,7 @@ async fn save(State(state): State<AppState>, auth: Auth, form: FormData) -> Resu
             "day",
             "Vui lòng nhập ngày theo dạng ngày/tháng/năm, ví dụ 02/01/2026.",
         );
-        return render(&state, &auth, year_of_page, Some(&e), typed, false).await;
+        return render(&state, &auth, year_of_page, Some(&e), typed).await;
     };
     let kind = match form.get("kind") {
         "none" => None,
@@ -112,12 +108,12 @@ async fn save(State(state): State<AppState>, auth: Auth, form: FormData) -> Resu
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!(
-            "/admin/calendar?year={}&saved=1",
+            "/admin/calendar?year={}&saved=calendar_day",
             chrono::Datelike::year(&day)
         ))
         .into_response()),
         Err(e @ Error::Invalid { .. }) => {
-            render(&state, &auth, year_of_page, Some(&e), typed, false).await
+            render(&state, &auth, year_of_page, Some(&e), typed).await
         }
         Err(e) => Err(e.into()),
     }

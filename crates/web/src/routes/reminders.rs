@@ -38,7 +38,6 @@ struct RemindersPage {
     /// The address as typed, kept in the form when it is refused.
     mail_typed: Option<String>,
     mail_error: Option<String>,
-    saved: String,
 }
 
 /// What a render of the page carries besides the lists.
@@ -47,7 +46,6 @@ struct Shown {
     new_url: Option<String>,
     mail_typed: Option<String>,
     mail_error: Option<String>,
-    saved: String,
 }
 
 /// "https://host" of the request, as the user reached the server.
@@ -77,35 +75,12 @@ async fn render(state: &AppState, auth: &Auth, shown: Shown) -> Result<Response>
         mail: state.app.mail_settings(&auth.user).await?,
         mail_typed: shown.mail_typed,
         mail_error: shown.mail_error,
-        saved: shown.saved,
     };
     Ok(Html(page.render()?).into_response())
 }
 
-#[derive(serde::Deserialize)]
-struct PageQuery {
-    #[serde(default)]
-    saved: String,
-}
-
-async fn page(
-    State(state): State<AppState>,
-    auth: Auth,
-    axum::extract::Query(q): axum::extract::Query<PageQuery>,
-) -> Result<Response> {
-    let saved = match q.saved.as_str() {
-        s @ ("calendar" | "mail" | "nomail") => s.to_string(),
-        _ => String::new(),
-    };
-    render(
-        &state,
-        &auth,
-        Shown {
-            saved,
-            ..Shown::default()
-        },
-    )
-    .await
+async fn page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    render(&state, &auth, Shown::default()).await
 }
 
 async fn set_mail(State(state): State<AppState>, auth: Auth, form: FormData) -> Result<Response> {

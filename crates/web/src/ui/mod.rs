@@ -129,6 +129,9 @@ fn saved_message(code: &str) -> &'static str {
         "report_reviewed" => "Đã ghi ý kiến xem xét báo cáo.",
         "regime" => "Đã lưu chế độ báo cáo.",
         "calendar" => "Đã hủy địa chỉ lịch nhắc việc.",
+        "mail" => "Đã lưu địa chỉ nhận thư nhắc việc.",
+        "nomail" => "Đã thôi nhận nhắc việc qua thư điện tử.",
+        "calendar_day" => "Đã lưu lịch. Thời hạn các báo cáo được tính lại theo lịch mới.",
         _ => "Đã lưu thay đổi.",
     }
 }

@@ -1372,7 +1372,9 @@ async fn an_administrator_corrects_the_holiday_calendar_and_a_wrong_date_is_kept
             )
             .await;
         assert_eq!(r.status(), 303);
-        let saved = admin.get_text("/admin/calendar?year=2026&saved=1").await;
+        let saved = admin
+            .get_text("/admin/calendar?year=2026&saved=calendar_day")
+            .await;
         assert!(saved.contains("Đã lưu lịch"));
         assert!(saved.contains("02/01/2026</td>\n<td>Thứ Sáu</td>\n<td>Ngày nghỉ</td>\n<td>Nghỉ bù Tết Dương lịch</td>\n<td>Đã sửa"));
         // Taking the correction off restores the shipped calendar.
